@@ -1,0 +1,54 @@
+"""The one place for settings: environment variables and their defaults."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work done for one document; the report says when one cut in."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 300
+    max_chars: int = 2_000_000
+    max_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    library_dir: Path = field(default_factory=lambda: _env_path("CONTRACT_GUARD_LIBRARY", PROJECT_DIR / "clause_library"))
+    data_dir: Path = field(default_factory=lambda: _env_path("CONTRACT_GUARD_DATA", PROJECT_DIR / ".data"))
+    chroma_host: str | None = field(default_factory=lambda: os.environ.get("CHROMA_HOST") or None)
+    chroma_port: int = field(default_factory=lambda: _env_int("CHROMA_PORT", 8000))
+    # "use" (offline, default) or "openai" (an OpenAI-compatible embedding endpoint)
+    embedding_backend: str = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_EMBEDDINGS", "use"))
+    embedding_model: str = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_EMBEDDING_MODEL", "text-embedding-3-small"))
+    openai_base_url: str | None = field(default_factory=lambda: os.environ.get("OPENAI_BASE_URL") or None)
+    openai_api_key: str | None = field(default_factory=lambda: os.environ.get("OPENAI_API_KEY") or None)
+    threads: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_THREADS", min(2, os.cpu_count() or 1)))
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+def get_settings() -> Settings:
+    return Settings()

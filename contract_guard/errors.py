@@ -1,0 +1,62 @@
+"""Errors a user can cause, each with a one-line message in English and Chinese.
+
+The CLI and the app turn any `ContractGuardError` into its `message(lang)`;
+nothing else about it (no traceback) reaches the user.
+"""
+from __future__ import annotations
+
+
+class ContractGuardError(Exception):
+    """Base class: an expected failure with a bilingual, user-facing message."""
+
+    en: str = "The document could not be screened."
+    zh: str = "无法筛查该文件。"
+
+    def __init__(self, detail: str = "", **fmt: object) -> None:
+        self.detail = detail
+        self.fmt = fmt
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        text = (self.zh if lang == "zh" else self.en).format(**self.fmt)
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+class UnsupportedFileType(ContractGuardError):
+    en = "Unsupported file type '{suffix}': upload a PDF, DOCX, TXT or MD file."
+    zh = "不支持的文件类型“{suffix}”：请上传 PDF、DOCX、TXT 或 MD 文件。"
+
+
+class EmptyDocument(ContractGuardError):
+    en = "The file is empty or contains no text."
+    zh = "文件为空或不含任何文字。"
+
+
+class UnreadableDocument(ContractGuardError):
+    en = "The file is damaged or is not a valid {kind} file."
+    zh = "文件已损坏，或不是有效的 {kind} 文件。"
+
+
+class EncryptedDocument(ContractGuardError):
+    en = "The PDF is password-protected: give the password, or upload an unprotected copy."
+    zh = "该 PDF 受密码保护：请提供密码，或上传未加密的副本。"
+
+
+class WrongPassword(ContractGuardError):
+    en = "The password given does not open this PDF."
+    zh = "所提供的密码无法打开该 PDF。"
+
+
+class NoTextLayer(ContractGuardError):
+    en = "No text layer: this looks like a scanned or image-only PDF, so OCR is needed."
+    zh = "没有文字层：这似乎是扫描件或纯图片 PDF，需要 OCR 识别。"
+
+
+class TooLarge(ContractGuardError):
+    en = "The file is too large ({size_mb:.1f} MB; the limit is {limit_mb:.0f} MB)."
+    zh = "文件过大（{size_mb:.1f} MB，上限为 {limit_mb:.0f} MB）。"
+
+
+class LibraryError(ContractGuardError):
+    en = "The clause library is invalid: {problem}"
+    zh = "条款库无效：{problem}"

@@ -1,0 +1,32 @@
+"""The risk concepts (clause_library/taxonomy.yaml, the project's copy of the shared taxonomy)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    en: str
+    zh: str
+    severity: str
+    cuad: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    concepts: dict[str, Concept]
+    missing: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, path: Path) -> "Taxonomy":
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        concepts = {
+            c["id"]: Concept(c["id"], c["en"], c["zh"], c["severity"], tuple(c.get("cuad") or ()))
+            for c in raw["concepts"]
+        }
+        missing = {m["id"]: {"en": m["en"], "zh": m["zh"]} for m in raw.get("missing_protections", [])}
+        return cls(concepts, missing)

@@ -1,0 +1,51 @@
+"""Run every pattern's rules over a clause's sentences: the offline decider."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..library.loader import Library
+from ..library.schema import Pattern
+from ..models import Clause
+from .rules import PatternRules, RuleHit
+from .text_norm import normalise, scripts
+
+# decision units: sentences, but ";" / "；" do not end one (a rule often spans "…；…")
+_UNIT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?=\s+[\"'“(\[]?[A-Z0-9(（])|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class RuleDecision:
+    pattern: Pattern
+    hit: RuleHit
+    unit: str  # the normalised sentence the rule fired on
+
+
+def decision_units(text: str) -> list[str]:
+    parts, cur = [], 0
+    for m in _UNIT_END.finditer(text):
+        if m.end() > cur:
+            parts.append(text[cur:m.end()])
+            cur = m.end()
+    parts.append(text[cur:])
+    units = [normalise(p) for p in parts]
+    return [u for u in units if len(u) > 3]
+
+
+class RuleDecider:
+    def __init__(self, library: Library) -> None:
+        self.rules = [PatternRules(p) for p in library.patterns]
+
+    def decide(self, clause: Clause, allowed: set[str] | None = None) -> list[RuleDecision]:
+        """Patterns whose rules fire on some sentence of the clause (first hit per pattern)."""
+        out: list[RuleDecision] = []
+        units = [(u, scripts(u)) for u in decision_units(clause.text)]
+        for pr in self.rules:
+            if allowed is not None and pr.pattern.id not in allowed:
+                continue
+            for unit, langs in units:
+                hit = next((h for lang in langs if (h := pr.decide(unit, lang)) is not None), None)
+                if hit is not None:
+                    out.append(RuleDecision(pr.pattern, hit, unit))
+                    break
+        return out

@@ -1,0 +1,33 @@
+"""Missing protections: a check fires when no sentence of the document says the protection."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..library.loader import Library
+from ..library.schema import MissingCheck
+from ..models import Clause
+from .decide import decision_units
+from .rules import CompiledRules
+from .text_norm import scripts
+
+
+@dataclass(frozen=True)
+class MissingResult:
+    check: MissingCheck
+
+
+class MissingChecker:
+    def __init__(self, library: Library) -> None:
+        self.checks = [(c, CompiledRules(c.id, c.present)) for c in library.missing_checks]
+
+    def run(self, clauses: list[Clause], deal_type: str) -> list[MissingCheck]:
+        relevant = [(c, r) for c, r in self.checks if deal_type in c.deal_types]
+        if not relevant:
+            return []
+        units = [(u, scripts(u)) for cl in clauses for u in decision_units(cl.text)]
+        missing = []
+        for check, rules in relevant:
+            present = any(rules.decide(u, lang) for u, langs in units for lang in langs)
+            if not present:
+                missing.append(check)
+        return missing

@@ -1,0 +1,154 @@
+"""Typed data that flows through the pipeline: Document -> Clause -> Candidate -> Finding -> Report.
+
+The report models mirror `schema/report.schema.json` (the project's copy of the
+shared schema); `Report.to_json()` is what `contract-guard scan --format json` writes.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["en", "zh", "mixed", "unknown"]
+Severity = Literal["critical", "high", "medium", "low"]
+RiskLevel = Literal["critical", "high", "medium", "low", "none"]
+Method = Literal["rule", "vector", "lexical", "llm"]
+DealType = Literal["investment", "ip", "agency", "commission", "general"]
+
+SEVERITY_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+
+
+# --------------------------------------------------------------------------- documents
+class Document(BaseModel):
+    """Extracted text of one file. `page_starts[i]` is the offset where page i+1 begins."""
+
+    model_config = ConfigDict(frozen=True)
+
+    filename: str
+    sha256: str
+    kind: Literal["pdf", "docx", "text"]
+    text: str
+    page_starts: list[int] = Field(default_factory=lambda: [0])
+    pages: int = 1
+    ocr: bool = False
+    language: Language = "unknown"
+    notices: list[str] = Field(default_factory=list, description="bounds that cut in, pages that failed")
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page holding `offset` (None for formats without pages)."""
+        if self.kind == "text" and self.pages <= 1:
+            return 1
+        return bisect.bisect_right(self.page_starts, offset) if self.page_starts else None
+
+
+# --------------------------------------------------------------------------- clauses
+class Clause(BaseModel):
+    """A unit of the contract: a numbered clause, or a run of sentences of a long one."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    page: int | None
+    heading: str | None = None
+    number: str | None = None
+    language: Language = "unknown"
+
+
+# --------------------------------------------------------------------------- evidence
+class Evidence(BaseModel):
+    """Why a matcher proposed or decided a finding (the Presidio-style explanation)."""
+
+    matcher: Method
+    score: float
+    detail: str
+    exemplar: str | None = None
+
+
+class Candidate(BaseModel):
+    """A (clause, pattern) pair proposed by a retriever, with each retriever's score."""
+
+    clause_index: int
+    pattern_id: str
+    scores: dict[str, float] = Field(default_factory=dict)
+    exemplars: dict[str, str] = Field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- report
+class ClauseRef(BaseModel):
+    text: str = Field(min_length=1)
+    page: int | None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    heading: str | None = None
+
+
+class Finding(BaseModel):
+    pattern_id: str
+    category: str
+    title: str
+    severity: Severity
+    confidence: float = Field(ge=0, le=1)
+    clause: ClauseRef
+    why: str
+    suggestion: str
+    counter_clause: str | None = None
+    references: list[str] = Field(default_factory=list)
+    cuad: list[str] = Field(default_factory=list)
+    method: list[Method] = Field(min_length=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+    escalated_by: list[str] = Field(default_factory=list, description="combination rules that raised the severity")
+
+
+class MissingProtection(BaseModel):
+    check_id: str
+    title: str
+    severity: Severity
+    why: str
+    suggestion: str
+
+
+class ToolInfo(BaseModel):
+    name: str = "contract-guard"
+    version: str
+    library_version: str
+    mode: Literal["offline", "llm"] = "offline"
+
+
+class DocumentInfo(BaseModel):
+    filename: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    pages: int = Field(ge=0)
+    language: Language
+    characters: int = Field(ge=0)
+    ocr: bool = False
+    deal_type: DealType = "general"
+    deal_type_evidence: list[str] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+
+
+class Summary(BaseModel):
+    risk_level: RiskLevel
+    risk_score: int = Field(ge=0, le=100)
+    counts: dict[str, int]
+    headline: str = ""
+    combinations: list[str] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    schema_version: Literal["1"] = "1"
+    tool: ToolInfo
+    document: DocumentInfo
+    summary: Summary
+    findings: list[Finding]
+    missing_protections: list[MissingProtection]
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        """The language the report is written in: Chinese for Chinese documents, else English."""
+        return "zh" if self.document.language == "zh" else "en"
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return self.model_dump_json(indent=indent)

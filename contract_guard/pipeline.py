@@ -1,0 +1,121 @@
+"""The library's top-level API: bytes or a path in, a Report out.
+
+    bytes ──read──▶ Document ──segment──▶ [Clause] ──retrieve+decide──▶ [Finding] ──▶ Report
+
+`screen()` uses one process-wide `Screener` (the model, the index and the compiled rules
+load once); the app and the CLI call only this module and the renderers.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .clauses import segment
+from .config import Settings, get_settings
+from .language import detect_language
+from .library.loader import Library, load_library
+from .matching.deal_type import detect_deal_type
+from .matching.engine import Engine
+from .matching.missing import MissingChecker
+from .models import Document, DocumentInfo, Report, ToolInfo
+from .readers import read_document
+from .report.build import apply_combinations, missing_protections, summarise
+
+
+class Screener:
+    """Everything slow, built once: library, rules, embedding model, Chroma index, BM25."""
+
+    def __init__(self, settings: Settings | None = None, *, library: Library | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.library = library or load_library(self.settings.library_dir)
+        self.engine = Engine(self.library, self.settings)
+        self.missing = MissingChecker(self.library)
+
+    def screen_document(self, doc: Document) -> Report:
+        t0 = time.perf_counter()
+        lang = "zh" if doc.language == "zh" else "en"
+        clauses = segment(doc)
+        deal = detect_deal_type(doc.text)
+        t1 = time.perf_counter()
+        analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang)
+        t2 = time.perf_counter()
+        findings = analysis.findings
+        combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
+        missing = missing_protections(self.missing.run(clauses, deal.kind), lang)
+        summary = summarise(findings, missing, combos, lang)
+        t3 = time.perf_counter()
+        timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t2)}
+        return Report(
+            tool=ToolInfo(version=__version__, library_version=self.library.version, mode="offline"),
+            document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
+                                  characters=len(doc.text), ocr=doc.ocr, deal_type=deal.kind,
+                                  deal_type_evidence=deal.evidence, notices=list(doc.notices)),
+            summary=summary, findings=findings, missing_protections=missing,
+            timings_ms={k: round(v, 2) for k, v in timings.items()},
+        )
+
+    def screen(self, source: bytes | str | Path, filename: str | None = None, *, password: str | None = None) -> Report:
+        t0 = time.perf_counter()
+        if isinstance(source, (str, Path)):
+            path = Path(source)
+            data = _read_bounded(path, self.settings.limits.max_bytes)
+            filename = filename or path.name
+        else:
+            data = source
+        doc = read_document(data, filename or "document", password=password, limits=self.settings.limits)
+        t1 = time.perf_counter()
+        report = self.screen_document(doc)
+        report.timings_ms = {"read": round(1000 * (t1 - t0), 2), **report.timings_ms,
+                             "total": round(1000 * (time.perf_counter() - t0), 2)}
+        return report
+
+    def concepts_for_texts(self, texts: Sequence[str]) -> list[set[str]]:
+        """The concepts the engine raises for each short text (used by `library check`)."""
+        out = []
+        for text in texts:
+            doc = text_document(text)
+            clauses = segment(doc)
+            analysis = self.engine.analyse(clauses, deal_type=None, lang="en")
+            out.append({f.category for f in analysis.findings})
+        return out
+
+
+def text_document(text: str, name: str = "snippet.txt") -> Document:
+    return Document(filename=name, sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text", text=text,
+                    language=detect_language(text))
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    from .errors import TooLarge, UnreadableDocument
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TooLarge(size_mb=size / 2**20, limit_mb=max_bytes / 2**20)
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(exc.strerror or "", kind="file") from exc
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _screener_for(settings: Settings) -> Screener:
+    return Screener(settings)
+
+
+def get_screener(settings: Settings | None = None) -> Screener:
+    with _lock:
+        return _screener_for(settings or get_settings())
+
+
+def screen(source: bytes | str | Path, filename: str | None = None, *, password: str | None = None,
+           settings: Settings | None = None) -> Report:
+    """Screen one contract (offline by default). Raises ContractGuardError subclasses for bad input."""
+    return get_screener(settings).screen(source, filename, password=password)

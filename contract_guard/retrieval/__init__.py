@@ -1,0 +1,1 @@
+"""Retrieval: propose candidate patterns per clause (vector + lexical, fused)."""

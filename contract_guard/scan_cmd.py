@@ -1,0 +1,96 @@
+"""`contract-guard scan PATH…`: screen files and folders, one report per input.
+
+Exit status: 0 when every input was screened, 1 when some failed (each is named with
+its reason on stderr and the batch goes on), 2 for usage errors.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .errors import ContractGuardError
+from .readers import SUPPORTED_SUFFIXES
+
+log = logging.getLogger(__name__)
+FORMATS = ("json", "md", "html")
+
+
+def add_scan_parser(sub) -> None:
+    p = sub.add_parser("scan", help="screen contracts (files or folders) and write risk reports")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="contract files (PDF, DOCX, TXT, MD) or folders")
+    p.add_argument("--format", choices=FORMATS, default="md", help="report format (default: md)")
+    p.add_argument("--out", type=Path, help="folder for the reports, one <stem>.<format> per input")
+    p.add_argument("--password", help="password for protected PDFs")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run_scan)
+
+
+def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to screen (folders expanded, sorted) and inputs that failed before screening."""
+    files: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                failed.append((p, "the folder holds no PDF, DOCX, TXT or MD file"))
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            failed.append((p, "no such file or folder"))
+    return files, failed
+
+
+def _out_name(path: Path, fmt: str, used: set[str]) -> str:
+    name = f"{path.stem}.{fmt}"
+    if name in used:  # a.pdf and a.docx in one batch: keep both
+        name = f"{path.stem}{path.suffix.replace('.', '_')}.{fmt}"
+    used.add(name)
+    return name
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    from .pipeline import get_screener
+    from .report.render import render
+
+    files, failed = collect_inputs(args.paths)
+    if args.out is None and len(files) > 1:
+        print("error: several inputs need --out DIR (one report per input)", file=sys.stderr)
+        return 2
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+    progress = None
+    if len(files) > 1 and not args.quiet:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(files), unit="contract", file=sys.stderr, dynamic_ncols=True)
+    screener = get_screener() if files else None
+    used: set[str] = set()
+    for path in files:
+        if progress is not None:
+            progress.set_postfix_str(path.name[:40])
+        try:
+            report = screener.screen(path, password=args.password)
+            text = render(report, args.format)
+            if args.out is None:
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            else:
+                (args.out / _out_name(path, args.format, used)).write_text(text, encoding="utf-8")
+        except ContractGuardError as exc:
+            failed.append((path, exc.message("en")))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not sink the batch
+            log.debug("unexpected failure on %s", path, exc_info=True)
+            failed.append((path, f"internal error ({exc.__class__.__name__}); please report this file"))
+        if progress is not None:
+            progress.update(1)
+    if progress is not None:
+        progress.close()
+    for path, reason in failed:
+        print(f"failed: {path}: {reason}", file=sys.stderr)
+    if len(files) > 1 or failed:
+        print(f"{len(files) - sum(1 for p, _ in failed if p in files)}/{len(files)} screened"
+              + (f", {len(failed)} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
