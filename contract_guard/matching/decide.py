@@ -39,10 +39,16 @@ class RuleDecider:
     def decide(self, clause: Clause, allowed: set[str] | None = None) -> list[RuleDecision]:
         """Patterns whose rules fire on some sentence of the clause (first hit per pattern)."""
         out: list[RuleDecision] = []
-        units = [(u, scripts(u)) for u in decision_units(clause.text)]
+        whole = normalise(clause.text)
+        whole_langs = scripts(whole)
+        units: list[tuple[str, list[str]]] | None = None
         for pr in self.rules:
             if allowed is not None and pr.pattern.id not in allowed:
                 continue
+            if not any(pr.could_match(whole, lang) for lang in whole_langs):
+                continue
+            if units is None:  # split into sentences only when some pattern might fire
+                units = [(u, scripts(u)) for u in decision_units(clause.text)]
             for unit, langs in units:
                 hit = next((h for lang in langs if (h := pr.decide(unit, lang)) is not None), None)
                 if hit is not None:

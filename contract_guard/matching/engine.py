@@ -32,47 +32,61 @@ class Analysis:
 
 
 class Engine:
-    def __init__(self, library: Library, settings: Settings, *, vector: bool = True, lexical: bool = True) -> None:
+    def __init__(self, library: Library, settings: Settings, *, vector: bool = True, lexical: bool = True,
+                 full_retrieval: bool = False) -> None:
         self.library = library
+        self.full_retrieval = full_retrieval
         self.settings = settings
         self.decider = RuleDecider(library)
         self.vector = VectorRetriever(library, settings) if vector else None
         self.lexical = LexicalRetriever(library) if lexical else None
 
     # ------------------------------------------------------------------ retrieval
-    def candidates(self, clauses: list[Clause], k: int = 8) -> dict[int, list[Candidate]]:
+    def candidates(self, clauses: list[Clause], k: int = 8, *, vector_for: set[int] | None = None) -> dict[int, list[Candidate]]:
+        """Fused vector + lexical candidates per clause. `vector_for` limits the (slower)
+        vector retriever to those clause indexes; None means every clause."""
         texts = [c.text for c in clauses]
         rankings: dict[str, list] = {}
-        if self.vector is not None:
-            rankings["vector"] = self.vector.search(self.vector.embed(texts), k=k)
         if self.lexical is not None:
             rankings["lexical"] = self.lexical.search(texts, k=k)
+        if self.vector is not None:
+            pick = [i for i, c in enumerate(clauses) if vector_for is None or c.index in vector_for]
+            hits = self.vector.search(self.vector.embed([texts[i] for i in pick]), k=k)
+            rankings["vector"] = [[] for _ in clauses]
+            for i, h in zip(pick, hits):
+                rankings["vector"][i] = h
         return {
             c.index: fuse(c.index, {name: hits[i] for name, hits in rankings.items()}, top=k)
             for i, c in enumerate(clauses)
         }
 
     # ------------------------------------------------------------------ decision
-    def analyse(self, clauses: list[Clause], *, deal_type: str | None, lang: str) -> Analysis:
+    def analyse(self, clauses: list[Clause], *, deal_type: str | None, lang: str,
+                full_retrieval: bool | None = None) -> Analysis:
+        """Findings for the clauses. Offline, the vector retriever embeds only the clauses the
+        rules decided on (its score is evidence and confidence); with full_retrieval every
+        clause is embedded, as a reviewer (the LLM) needs candidates for all of them."""
+        full = self.full_retrieval if full_retrieval is None else full_retrieval
         t0 = time.perf_counter()
-        cands = self.candidates(clauses)
-        t1 = time.perf_counter()
         allowed = None
         if deal_type is not None:
             allowed = {p.id for p in self.library.patterns if deal_type in p.deal_types}
+        decisions = {c.index: self.decider.decide(c, allowed) for c in clauses}
+        t1 = time.perf_counter()
+        cands = self.candidates(clauses, vector_for=None if full else {i for i, d in decisions.items() if d})
+        t2 = time.perf_counter()
         best: dict[tuple[int, str], Finding] = {}
         for clause in clauses:
             by_pattern = {c.pattern_id: c for c in cands.get(clause.index, [])}
-            for decision in self.decider.decide(clause, allowed):
+            for decision in decisions[clause.index]:
                 for finding in self._findings(clause, decision, by_pattern.get(decision.pattern.id), lang):
                     key = (clause.index, finding.category)
                     if key not in best or _rank(finding) > _rank(best[key]):
                         if key in best:  # keep the other matchers' agreement visible
                             finding.method = sorted(set(finding.method) | set(best[key].method), key=_METHOD_ORDER.index)
                         best[key] = finding
-        t2 = time.perf_counter()
         findings = sorted(best.values(), key=lambda f: (f.clause.start, -SEVERITY_ORDER[f.severity]))
-        return Analysis(findings, cands, {"retrieve": 1000 * (t1 - t0), "decide": 1000 * (t2 - t1)})
+        return Analysis(findings, cands, {"decide": 1000 * (t1 - t0), "retrieve": 1000 * (t2 - t1)})
 
     def _findings(self, clause: Clause, d: RuleDecision, cand: Candidate | None, lang: str) -> list[Finding]:
         p = d.pattern

@@ -77,6 +77,10 @@ class CompiledRules:
             for lang in ("en", "zh")
         }
 
+    def could_match(self, text: str, lang: str) -> bool:
+        """Cheap pre-check on a whole clause: can some rule set's groups all be found in it?"""
+        return any(all(g.search(text) for g in crs.groups) for crs in self.by_lang.get(lang, []))
+
     def decide(self, sentence: str, lang: str) -> RuleHit | None:
         """`sentence` is normalised text (see text_norm.normalise)."""
         for crs in self.by_lang.get(lang, []):

@@ -19,7 +19,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 # long clauses cost quadratic time in the encoder; their opening carries the meaning we need
-MAX_EMBED_CHARS = 400
+MAX_EMBED_CHARS = 256
 _BATCH = 32
 
 

@@ -1,0 +1,102 @@
+"""Readers: bytes of an uploaded file -> `Document`, or a specific, user-facing error.
+
+`read_document` is the only entry point the rest of the pipeline needs:
+
+1. size first: more than `Limits.max_bytes` -> TooLarge, before any parsing;
+2. type by extension (`SUPPORTED_SUFFIXES`, case-insensitive; anything else ->
+   UnsupportedFileType), checked against the magic bytes: a ".pdf" without a PDF header
+   or a ".docx" that is not a zip -> UnreadableDocument for the claimed type. A file name
+   without an extension is typed by its magic bytes alone (PDF, zip = DOCX, else text);
+3. zero bytes -> EmptyDocument;
+4. the format reader returns cleaned page texts (see `readers.text.clean_text`);
+5. pages are joined with `PAGE_SEPARATOR` ("\\n\\n") into `Document.text`, and
+   `page_starts[i]` is the offset of the first character of page i+1 (an empty page still
+   gets its entry, so page numbers stay true). Every offset a later stage reports refers
+   to `Document.text` exactly: a finding quotes `text[start:end]` verbatim.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..config import Limits
+from ..errors import EmptyDocument, TooLarge, UnsupportedFileType
+from ..language import detect_language
+from ..models import Document
+from .docx import ZIP_MAGIC, extract_docx
+from .pdf import extract_pdf, is_pdf
+from .text import Extracted, extract_text_file
+
+__all__ = ["PAGE_SEPARATOR", "SUPPORTED_SUFFIXES", "read_document", "suffix_of"]
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md")
+PAGE_SEPARATOR = "\n\n"
+_MB = 1024 * 1024
+
+
+def suffix_of(filename: str) -> str:
+    """The lower-cased extension of a file name or path ("" when there is none)."""
+    name = re.split(r"[\\/]", filename)[-1]
+    stem, dot, ext = name.rpartition(".")
+    return f".{ext.lower()}" if dot and stem else ""
+
+
+def _kind_for(data: bytes, suffix: str) -> str:
+    """'pdf', 'docx' or 'text' for a supported suffix (or, with no suffix, for the magic bytes)."""
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix == ".docx":
+        return "docx"
+    if suffix in (".txt", ".md"):
+        return "text"
+    if not suffix:
+        if is_pdf(data):
+            return "pdf"
+        return "docx" if data.startswith(ZIP_MAGIC) else "text"
+    raise UnsupportedFileType(suffix=suffix)
+
+
+def _join(extracted: Extracted) -> tuple[str, list[int]]:
+    """Document text and the offset where each page starts."""
+    starts: list[int] = []
+    offset = 0
+    for page in extracted.pages:
+        starts.append(offset)
+        offset += len(page) + len(PAGE_SEPARATOR)
+    return PAGE_SEPARATOR.join(extracted.pages), starts or [0]
+
+
+def read_document(data: bytes, filename: str, *, password: str | None = None,
+                  limits: Limits | None = None) -> Document:
+    """Read an uploaded file into a `Document`.
+
+    Raises TooLarge, UnsupportedFileType, EmptyDocument, UnreadableDocument,
+    EncryptedDocument, WrongPassword or NoTextLayer (all `ContractGuardError`s with a
+    bilingual one-line message).
+    """
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise TooLarge(size_mb=len(data) / _MB, limit_mb=limits.max_bytes / _MB)
+    suffix = suffix_of(filename)
+    kind = _kind_for(data, suffix)
+    if not data.strip():
+        raise EmptyDocument()
+    if kind == "pdf":
+        extracted = extract_pdf(data, password=password, limits=limits)
+    elif kind == "docx":
+        extracted = extract_docx(data, limits=limits)
+    else:
+        extracted = extract_text_file(data, kind=(suffix[1:] or "txt").upper(), limits=limits)
+    text, starts = _join(extracted)
+    if not text.strip():
+        raise EmptyDocument()
+    return Document(
+        filename=re.split(r"[\\/]", filename)[-1] or filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        text=text,
+        page_starts=starts,
+        pages=len(starts),
+        language=detect_language(text),
+        notices=list(extracted.notices),
+    )
