@@ -30,9 +30,13 @@ _MARKER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 # a sentence ends at . ! ? (Latin) or 。！？； (Chinese), or ; followed by a new line item
-_SENT_END = re.compile(r"(?<=[。！？；!?])|(?<=[.;])(?=\s+[\"'“(\[]?[A-Z0-9(（])|(?<=[.;])\s*\n")
+_SENT_END = re.compile(r"(?<=[。！？；!?])|(?<=[.;])(?=\s+[\"'“(\[]?[A-Z0-9(（\u4e00-\u9fff])|(?<=[.;])\s*\n")
 _ABBREV = re.compile(r"(?:\b(?:inc|corp|co|ltd|no|nos|sec|secs|mr|ms|dr|st|art|para|vs|etc|e\.g|i\.e|u\.s|n\.a|s\.a)|\b[A-Za-z]|\d)\.$", re.I)
 _HEADING_MAX = 90
+# "Section 5." / "ARTICLE IV: Term And Termination" — a number and a Title Cased name
+_NUMBERED_TITLE = re.compile(
+    r"(?i:section|article|clause|schedule|exhibit)\s+[0-9IVXLCivxlc]+(?:\.[0-9]+)*[.:]?"
+    r"(?:\s+[A-Z][A-Za-z&'-]*(?:\s+(?:[A-Z&][A-Za-z&'-]*|and|of|the|or|for|to)){0,5})?[.:]?")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,9 @@ def _is_heading(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > _HEADING_MAX:
         return False
-    if s[-1] in ".;:,。；：，" and not re.fullmatch(r"(?:section|article|第).{0,20}[.:]?", s, re.I):
+    if s[-1] in ";,。；，！？!?":
+        return False
+    if s[-1] in ".:：" and not _NUMBERED_TITLE.fullmatch(s):
         return False
     letters = re.sub(r"[^A-Za-z\u4e00-\u9fff]", "", s)
     return bool(letters)

@@ -228,3 +228,35 @@ def paged_txt(files_dir: Path) -> Path:
     text = "\f".join("\r\n".join(page) for page in EN_CONTRACT) + "\f"
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+# --------------------------------------------------------------------------- engine
+PROJECT = Path(__file__).resolve().parents[1]
+SCHEMA_PATH = PROJECT / "schema" / "report.schema.json"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory):
+    """Default settings, but a fresh data directory: the index is built by the tests themselves."""
+    import dataclasses
+
+    from contract_guard.config import get_settings
+
+    return dataclasses.replace(get_settings(), data_dir=tmp_path_factory.mktemp("cg-data"), chroma_host=None)
+
+
+@pytest.fixture(scope="session")
+def screener(settings):
+    from contract_guard.pipeline import Screener
+
+    return Screener(settings)
+
+
+@pytest.fixture(scope="session")
+def report_validator():
+    import json
+
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
