@@ -1,0 +1,1 @@
+"""Deciding: rules, deal type, missing protections, the engine."""

@@ -1,0 +1,31 @@
+"""One entry point for every report format: `render(report, "json" | "md" | "html")`."""
+from __future__ import annotations
+
+from typing import Literal
+
+from ..models import Report
+from .render_html import render_html
+from .render_markdown import render_markdown
+
+Format = Literal["json", "md", "html"]
+
+# file-name extension for each format
+EXTENSIONS: dict[str, str] = {"json": "json", "md": "md", "html": "html"}
+
+# MIME type for each format (download buttons, HTTP responses)
+MIME_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def render(report: Report, fmt: Format) -> str:
+    """The report as text in `fmt`: JSON (`report.to_json()`), Markdown or HTML, in the report's language."""
+    if fmt == "json":
+        return report.to_json()
+    if fmt == "md":
+        return render_markdown(report)
+    if fmt == "html":
+        return render_html(report)
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")

@@ -1,0 +1,67 @@
+"""Per-session state of the app, kept in `st.session_state` (memory only: nothing is written to disk).
+
+Only the latest screening result is kept, keyed by a digest of the uploaded bytes,
+the file name and the password, so a rerun (switching the UI language, clicking a
+download button) does not screen the same upload again, and an earlier contract is
+dropped as soon as another one is uploaded or the upload is removed. The password
+itself is never stored here, only folded into the digest.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import streamlit as st
+
+from ..report.i18n import lang_of
+
+UI_LANG_KEY = "ui_lang"
+UPLOAD_KEY = "contract_upload"
+PASSWORD_KEY = "pdf_password"
+_RESULT_KEY = "screening_result"
+
+UI_LANGUAGES: dict[str, str] = {"zh": "中文", "en": "English"}
+
+
+def default_language() -> str:
+    """The browser's language if it is Chinese or English; Chinese when unknown (most users read Chinese)."""
+    try:
+        locale = st.context.locale
+    except Exception:  # noqa: BLE001 - older Streamlit or no browser context
+        locale = None
+    return lang_of(locale) if locale else "zh"
+
+
+def init_language() -> str:
+    """Set the UI language on a session's first run; returns the current one ("zh" or "en")."""
+    if st.session_state.get(UI_LANG_KEY) not in UI_LANGUAGES:
+        st.session_state[UI_LANG_KEY] = default_language()
+    return st.session_state[UI_LANG_KEY]
+
+
+def ui_language() -> str:
+    return st.session_state.get(UI_LANG_KEY) or "zh"
+
+
+def upload_key(data: bytes, filename: str, password: str | None) -> str:
+    h = hashlib.sha256()
+    h.update(hashlib.sha256(data).digest())
+    h.update(filename.encode("utf-8", "surrogatepass"))
+    h.update(hashlib.sha256((password or "").encode("utf-8", "surrogatepass")).digest())
+    return h.hexdigest()
+
+
+def cached_result(key: str) -> Any | None:
+    """The Report (or the user-facing error) screened for `key`, if it is the latest one."""
+    entry = st.session_state.get(_RESULT_KEY)
+    if entry and entry[0] == key:
+        return entry[1]
+    return None
+
+
+def store_result(key: str, result: Any) -> None:
+    st.session_state[_RESULT_KEY] = (key, result)
+
+
+def clear_result() -> None:
+    st.session_state.pop(_RESULT_KEY, None)
