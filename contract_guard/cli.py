@@ -37,6 +37,43 @@ def _cmd_library_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation.run import evaluate, format_table, scores_json
+    from .pipeline import get_screener
+
+    if not (args.folder / "labels.jsonl").is_file():
+        print(f"error: {args.folder} has no labels.jsonl (expected the layout of shared/data/cuad-dev)", file=sys.stderr)
+        return 2
+    progress = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        progress = tqdm(unit="contract", file=sys.stderr, dynamic_ncols=True)
+    data, scores, failures = evaluate(args.folder, get_screener(), prefer=args.input, progress=progress)
+    if progress is not None:
+        progress.close()
+    print(format_table(data, scores))
+    for f in failures:
+        print(f"failed: {f}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(scores_json(scores), encoding="utf-8")
+    return 1 if failures else 0
+
+
+def _cmd_library_docs(args: argparse.Namespace) -> int:
+    from .config import get_settings
+    from .library.catalogue import render_catalogue
+    from .library.loader import load_library
+
+    text = render_catalogue(load_library(get_settings().library_dir))
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="contract-guard", description="Screen contracts for terms that hurt creators.")
     ap.add_argument("--version", action="version", version=f"contract-guard {__version__}")
@@ -46,6 +83,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_scan_parser(sub)
 
+    ev = sub.add_parser("eval", help="score the screener on a labelled folder (labels.jsonl + pdf/ or txt/)")
+    ev.add_argument("folder", type=Path)
+    ev.add_argument("--input", choices=("pdf", "txt"), default="pdf", help="which copy to screen when both exist")
+    ev.add_argument("--json", type=Path, help="also write the scores as JSON here")
+    ev.add_argument("--quiet", action="store_true")
+    ev.set_defaults(func=_cmd_eval)
+
     lib = sub.add_parser("library", help="work with the clause library")
     lib_sub = lib.add_subparsers(dest="library_command", required=True)
     chk = lib_sub.add_parser("check", help="validate the library and run every pattern's tests")
@@ -53,6 +97,9 @@ def _build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--pattern", help="run only this pattern's tests")
     chk.add_argument("--rules-only", action="store_true", help="decide with the rules alone (fast, for authoring)")
     chk.set_defaults(func=_cmd_library_check)
+    docs = lib_sub.add_parser("docs", help="write the library catalogue (Markdown) for lawyers to review")
+    docs.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    docs.set_defaults(func=_cmd_library_docs)
     return ap
 
 

@@ -1,0 +1,1 @@
+"""`contract-guard eval DIR`: accuracy on a labelled folder (CUAD layout or the creator set)."""
