@@ -73,16 +73,29 @@ def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> No
         out.append((a, b))
 
 
+_SMALL_WORDS = frozenset("a an and or of the to for in on by with at as its from upon under".split())
+
+
 def _is_heading(line: str) -> bool:
+    """A title line: short, not a sentence; English in Title Case or CAPITALS, Chinese short and unpunctuated.
+    (PDF lines wrap mid-sentence, so "short and no full stop" alone is not enough.)"""
     s = line.strip()
     if not s or len(s) > _HEADING_MAX:
         return False
-    if s[-1] in ";,。；，！？!?":
+    if s[-1] in ";,。；，！？!?、":
         return False
     if s[-1] in ".:：" and not _NUMBERED_TITLE.fullmatch(s):
         return False
-    letters = re.sub(r"[^A-Za-z\u4e00-\u9fff]", "", s)
-    return bool(letters)
+    body = _MARKER.sub("", s, count=1).strip(" .:：")
+    cjk = re.findall(r"[\u4e00-\u9fff]", body)
+    if cjk:
+        return len(body) <= 30 and not re.search(r"[，。；,;]", body)
+    words = re.findall(r"[A-Za-z][A-Za-z'&-]*", body)
+    if not words:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitalised / len(content) >= 0.75 and len(words) <= 12
 
 
 def _blocks(text: str) -> list[_Block]:
