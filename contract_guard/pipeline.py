@@ -21,6 +21,7 @@ from .language import detect_language
 from .library.loader import Library, load_library
 from .matching.deal_type import detect_deal_type
 from .matching.engine import Engine
+from .matching.parties import detect_roles
 from .matching.missing import MissingChecker
 from .models import Document, DocumentInfo, Report, ToolInfo
 from .readers import read_document
@@ -41,12 +42,13 @@ class Screener:
         lang = "zh" if doc.language == "zh" else "en"
         clauses = segment(doc)
         deal = detect_deal_type(doc.text)
+        roles = detect_roles(doc.text)
         t1 = time.perf_counter()
-        analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang)
+        analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang, swap_parties=roles.swap)
         t2 = time.perf_counter()
         findings = analysis.findings
         combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
-        missing = missing_protections(self.missing.run(clauses, deal.kind), lang)
+        missing = missing_protections(self.missing.run(clauses, deal.kind, roles.swap), lang)
         summary = summarise(findings, missing, combos, lang)
         t3 = time.perf_counter()
         timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t2)}
@@ -54,7 +56,8 @@ class Screener:
             tool=ToolInfo(version=__version__, library_version=self.library.version, mode="offline"),
             document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
                                   characters=len(doc.text), ocr=doc.ocr, deal_type=deal.kind,
-                                  deal_type_evidence=deal.evidence, notices=list(doc.notices)),
+                                  deal_type_evidence=deal.evidence, creator_party="party_a" if roles.swap else "party_b",
+                                  creator_party_evidence=roles.evidence, notices=list(doc.notices)),
             summary=summary, findings=findings, missing_protections=missing,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )

@@ -131,3 +131,16 @@ def test_missing_protections_depend_on_deal_type(screener):
         "3. This Agreement ends on 31 December 2026.\n")
     ids_paid = {m.check_id for m in screener.screen_document(paid).missing_protections}
     assert "no-payment-schedule" not in ids_paid and "no-term-limit" not in ids_paid
+
+
+def test_creator_as_party_a_is_read_the_right_way_round(screener):
+    from contract_guard.pipeline import text_document
+
+    head = ("作品授权许可协议\n\n许可方（甲方）：王小明\n身份证号码：1101011990××××××××\n\n"
+            "被许可方（乙方）：北京某某文化传媒有限公司\n统一社会信用代码：91110000××××\n\n")
+    fair = head + "第一条 许可作品的著作权归甲方所有，本协议仅为非独家使用许可。\n"
+    report = screener.screen_document(text_document(fair))
+    assert report.document.creator_party == "party_a"
+    assert "ip-assignment" not in {f.category for f in report.findings}
+    unfair = head + "第一条 甲方同意将许可作品的全部著作权永久转让给乙方。\n"
+    assert "ip-assignment" in {f.category for f in screener.screen_document(text_document(unfair)).findings}

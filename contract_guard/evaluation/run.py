@@ -59,7 +59,9 @@ def format_table(data: Dataset, s: Scores) -> str:
         f" ({s.seconds / n:.2f} s per contract)",
     ]
     if s.false_alarms:
-        lines.append("false alarms on fair contracts: " + ", ".join(f"{k}: {v}" for k, v in s.false_alarms.items()))
+        lines.append("false alarms (medium or above) on fair contracts: "
+                     + ", ".join(f"{k}: {v}" for k, v in s.false_alarms.items()))
+        lines.append("low-severity notes on fair contracts: " + ", ".join(f"{k}: {v}" for k, v in s.notes_on_fair.items()))
     if data.kind == "creator":
         lines.append("critical gold findings missed: " + (", ".join(s.critical_missed) or "none"))
     return "\n".join(lines)
@@ -70,5 +72,5 @@ def scores_json(s: Scores) -> str:
            for k, v in s.per_category.items()}
     return json.dumps({"recall": s.recall, "precision": s.precision, "macro_f1": s.macro_f1,
                        "findings_total": s.findings_total, "contracts": s.contracts, "seconds": s.seconds,
-                       "false_alarms": s.false_alarms, "critical_missed": s.critical_missed,
+                       "false_alarms": s.false_alarms, "notes_on_fair": s.notes_on_fair, "critical_missed": s.critical_missed,
                        "per_category": per}, indent=1, ensure_ascii=False)

@@ -58,7 +58,10 @@ class Scores:
     findings_scored: int = 0
     findings_correct: int = 0
     contracts: int = 0
-    false_alarms: dict[str, int] = field(default_factory=dict)  # fair contract -> findings
+    # fair contract -> findings of medium severity or more whose concept is not labelled there;
+    # low-severity findings are notes ("either party may end this on 30 days' notice"), counted apart
+    false_alarms: dict[str, int] = field(default_factory=dict)
+    notes_on_fair: dict[str, int] = field(default_factory=dict)
     critical_missed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -112,7 +115,9 @@ def score(pairs: list[tuple[LabelledContract, Report | None]], categories: list[
                 s.findings_scored += 1
                 s.findings_correct += any(hit(i, c) for c in cats)
         if contract.fair:
-            s.false_alarms[contract.name] = sum(1 for f in findings if f.category not in contract.gold)
+            unlabelled = [f for f in findings if f.category not in contract.gold]
+            s.false_alarms[contract.name] = sum(1 for f in unlabelled if f.severity != "low")
+            s.notes_on_fair[contract.name] = sum(1 for f in unlabelled if f.severity == "low")
         for concept, sev in contract.severity.items():
             if sev == "critical" and not any(f.category == concept for f in findings):
                 s.critical_missed.append(f"{contract.name}: {concept}")

@@ -18,8 +18,8 @@ Analyse = Callable[[Sequence[str]], list[set[str]]]
 
 @dataclass(frozen=True)
 class Minimums:
-    exemplars_per_lang: int = 5
-    tests_per_lang: int = 3
+    exemplars_per_lang: int = 8
+    tests_per_lang: int = 5
 
 
 @dataclass
@@ -57,6 +57,14 @@ def test_cases(library: Library, only: str | None = None) -> list[TestCase]:
 def structural_problems(library: Library, mins: Minimums) -> list[str]:
     problems = list(library.problems)
     exemplars = {normalise(e).casefold(): p.id for p in library.patterns for lang in ("en", "zh") for e in p.exemplars.get(lang)}
+    covered = {c for p in library.patterns for c in p.concepts}
+    for concept in library.taxonomy.concepts:
+        if concept not in covered:
+            problems.append(f"concept '{concept}' has no pattern")
+    checks = {m.id for m in library.missing_checks}
+    for check_id in library.taxonomy.missing:
+        if check_id not in checks:
+            problems.append(f"missing-protection check '{check_id}' is not written")
     for p in library.patterns:
         for lang in ("en", "zh"):
             n_ex = len(p.exemplars.get(lang))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..library.loader import Library
 from ..library.schema import Pattern
 from ..models import Clause
+from .parties import swap_parties
 from .rules import PatternRules, RuleHit
 from .text_norm import normalise, scripts
 
@@ -21,14 +22,14 @@ class RuleDecision:
     unit: str  # the normalised sentence the rule fired on
 
 
-def decision_units(text: str) -> list[str]:
+def decision_units(text: str, swap: bool = False) -> list[str]:
     parts, cur = [], 0
     for m in _UNIT_END.finditer(text):
         if m.end() > cur:
             parts.append(text[cur:m.end()])
             cur = m.end()
     parts.append(text[cur:])
-    units = [normalise(p) for p in parts]
+    units = [normalise(swap_parties(p) if swap else p) for p in parts]
     return [u for u in units if len(u) > 3]
 
 
@@ -36,10 +37,10 @@ class RuleDecider:
     def __init__(self, library: Library) -> None:
         self.rules = [PatternRules(p) for p in library.patterns]
 
-    def decide(self, clause: Clause, allowed: set[str] | None = None) -> list[RuleDecision]:
+    def decide(self, clause: Clause, allowed: set[str] | None = None, swap: bool = False) -> list[RuleDecision]:
         """Patterns whose rules fire on some sentence of the clause (first hit per pattern)."""
         out: list[RuleDecision] = []
-        whole = normalise(clause.text)
+        whole = normalise(swap_parties(clause.text) if swap else clause.text)
         whole_langs = scripts(whole)
         units: list[tuple[str, list[str]]] | None = None
         for pr in self.rules:
@@ -48,7 +49,7 @@ class RuleDecider:
             if not any(pr.could_match(whole, lang) for lang in whole_langs):
                 continue
             if units is None:  # split into sentences only when some pattern might fire
-                units = [(u, scripts(u)) for u in decision_units(clause.text)]
+                units = [(u, scripts(u)) for u in decision_units(clause.text, swap)]
             for unit, langs in units:
                 hit = next((h for lang in langs if (h := pr.decide(unit, lang)) is not None), None)
                 if hit is not None:
