@@ -85,7 +85,9 @@ def structural_problems(library: Library, mins: Minimums) -> list[str]:
 
 def run_check(library: Library, analyse: Analyse, mins: Minimums = Minimums(), only: str | None = None) -> CheckResult:
     result = CheckResult(patterns=len(library.patterns))
-    result.problems = structural_problems(library, mins) if only is None else []
+    result.problems = structural_problems(library, mins) if only is None else list(library.problems)
+    if only is not None and not any(p.id == only for p in library.patterns):
+        result.problems.append(f"pattern '{only}' did not load (see the problems above) or does not exist")
     try:
         from ..matching.rules import PatternRules
 

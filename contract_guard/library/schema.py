@@ -48,6 +48,7 @@ class RuleSet(BaseModel):
     all: list[list[str]] = Field(min_length=1)
     none: list[str] = Field(default_factory=list)
     window: int = Field(default=0, ge=0)
+    polarity: Literal["affirmative", "any"] | None = Field(default=None, description="overrides the pattern's polarity")
 
     @field_validator("all", mode="before")
     @classmethod

@@ -29,6 +29,14 @@ def decision_units(text: str, swap: bool = False) -> list[str]:
             parts.append(text[cur:m.end()])
             cur = m.end()
     parts.append(text[cur:])
+    # a lead-in ending in ":" belongs with the list that follows it
+    merged: list[str] = []
+    for p in parts:
+        if merged and merged[-1].rstrip().endswith((":", "：")):
+            merged[-1] += p
+        else:
+            merged.append(p)
+    parts = merged
     units = [normalise(swap_parties(p) if swap else p) for p in parts]
     return [u for u in units if len(u) > 3]
 

@@ -9,13 +9,13 @@ MACROS: dict[str, str] = {
     "CP": (
         r"(?:the\s+)?(?:company|investors?|licensee|agency|agent|management|manager|client|customer|purchaser|buyer|"
         r"producer|studio|platform|publisher|distributor|brand|sponsor|assignee|commissioner|network|mcn|party\s+a|"
-        r"甲方|投资方|投资人|投资者|公司|平台|经纪公司|经纪方|委托方|受让方|被许可方|品牌方|出品方|制片方|机构|丙方)"
+        r"\bwe\b|\bus\b|甲方|投资方|投资人|投资者|公司|平台|经纪公司|经纪方|委托方|受让方|被许可方|品牌方|出品方|制片方|机构|丙方|我方|我们|本公司)"
     ),
     # the creator / founder / talent
     "CREATOR": (
         r"(?:the\s+)?(?:creators?|artists?|authors?|talent|influencer|designer|founders?|contractor|licensor|"
         r"consultant|performer|writer|director|illustrator|streamer|photographer|assignor|party\s+b|"
-        r"乙方|创作者|艺人|作者|主播|达人|创始人|受托方|受托人|转让方|许可方|设计师|博主|导演)"
+        r"\byou\b|乙方|创作者|艺人|作者|主播|达人|创始人|受托方|受托人|转让方|(?<!被)许可方|设计师|博主|导演|你方|你|您)"
     ),
     "IP": (
         r"(?:intellectual\s+property|copyrights?|ip\b|works?\b|work\s+product|deliverables|content|materials|"

@@ -21,8 +21,9 @@ _NEG_EN = re.compile(
     r"[^.;:]{0,40}$",
     _FLAGS,
 )
-_NEG_ZH = re.compile(r"(?:不得|不应|不会|不能|无权|禁止|严禁|不享有|并不|并非|不予|不再|不必|无须|无需|未经)[^，。；,;]{0,14}$")
-_ZH_FALSE_NEG = re.compile(r"不可撤销|不可撤回|无偿|不限于|无论|不论|无条件|不区分")
+_NEG_ZH = re.compile(r"(?:不得|不应|不会|不能|无权|禁止|严禁|不享有|并不|并非|不予|不再|不必|无须|无需|未经|不涉及|不构成|不包括|不发生|不视为|不属于|不含)[^，。；,;]{0,14}$")
+_ZH_FALSE_NEG = re.compile(r"不可撤销|不可撤回|无偿|不限于|无论|不论|无条件|不区分|"
+                            r"(?:无需|无须|不必|不需|未经)[^，。；,;]{0,14}?(?:同意|许可|批准|授权|通知)(?:即可|即|便可|可以|可)?")
 
 _CREATOR_KEEPS = re.compile(
     expand(
@@ -40,6 +41,7 @@ class CompiledRuleSet:
     groups: tuple[re.Pattern[str], ...]
     guards: re.Pattern[str] | None
     window: int
+    polarity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _compile(regex: str, where: str) -> re.Pattern[str]:
 def compile_ruleset(rs: RuleSet, where: str) -> CompiledRuleSet:
     groups = tuple(_compile("|".join(f"(?:{alt})" for alt in group), where) for group in rs.all)
     guards = _compile("|".join(f"(?:{g})" for g in rs.none), where) if rs.none else None
-    return CompiledRuleSet(groups=groups, guards=guards, window=rs.window)
+    return CompiledRuleSet(groups=groups, guards=guards, window=rs.window, polarity=rs.polarity)
 
 
 class CompiledRules:
@@ -96,7 +98,7 @@ class CompiledRules:
         terms: list[str] = []
         lo, hi = len(s), 0
         for i, group in enumerate(crs.groups):
-            m = self._first_unnegated(group, s, lang) if i == 0 and self.rules.polarity == "affirmative" else group.search(s)
+            m = self._first_unnegated(group, s, lang) if i == 0 and self._affirmative(crs) else group.search(s)
             if m is None:
                 return None
             if i == 0:
@@ -111,6 +113,9 @@ class CompiledRules:
             return None
         assert first is not None
         return RuleHit(lang=lang, terms=tuple(terms), span=(lo, hi))
+
+    def _affirmative(self, crs: CompiledRuleSet) -> bool:
+        return (crs.polarity or self.rules.polarity) == "affirmative"
 
     @staticmethod
     def _negated(s: str, start: int, lang: str) -> bool:
@@ -127,7 +132,7 @@ class CompiledRules:
 
     def _within_window(self, crs: CompiledRuleSet, s: str, lang: str) -> bool:
         for m in crs.groups[0].finditer(s):
-            if self.rules.polarity == "affirmative" and self._negated(s, m.start(), lang):
+            if self._affirmative(crs) and self._negated(s, m.start(), lang):
                 continue
             a, b = max(0, m.start() - crs.window), min(len(s), m.end() + crs.window)
             if all(g.search(s, a, b) for g in crs.groups[1:]):
