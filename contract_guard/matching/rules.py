@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..library.schema import Pattern, Rules, RuleSet
 from .macros import MACROS, expand
+from .prefilter import may_match, required_literals
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -42,6 +43,11 @@ class CompiledRuleSet:
     guards: re.Pattern[str] | None
     window: int
     polarity: str | None = None
+    # per group: literals one of which must be in the (lower-cased) text, or None
+    needs: tuple[frozenset[str] | None, ...] = ()
+
+    def may_match(self, low: str) -> bool:
+        return all(may_match(req, low) for req in self.needs)
 
 
 @dataclass(frozen=True)
@@ -64,9 +70,11 @@ def _compile(regex: str, where: str) -> re.Pattern[str]:
 
 
 def compile_ruleset(rs: RuleSet, where: str) -> CompiledRuleSet:
-    groups = tuple(_compile("|".join(f"(?:{alt})" for alt in group), where) for group in rs.all)
+    sources = ["|".join(f"(?:{alt})" for alt in group) for group in rs.all]
+    groups = tuple(_compile(src, where) for src in sources)
+    needs = tuple(required_literals(expand(src)) for src in sources)
     guards = _compile("|".join(f"(?:{g})" for g in rs.none), where) if rs.none else None
-    return CompiledRuleSet(groups=groups, guards=guards, window=rs.window, polarity=rs.polarity)
+    return CompiledRuleSet(groups=groups, guards=guards, window=rs.window, polarity=rs.polarity, needs=needs)
 
 
 class CompiledRules:
@@ -81,7 +89,8 @@ class CompiledRules:
 
     def could_match(self, text: str, lang: str) -> bool:
         """Cheap pre-check on a whole clause: can some rule set's groups all be found in it?"""
-        return any(all(g.search(text) for g in crs.groups) for crs in self.by_lang.get(lang, []))
+        low = text.lower()
+        return any(crs.may_match(low) and all(g.search(text) for g in crs.groups) for crs in self.by_lang.get(lang, []))
 
     def decide(self, sentence: str, lang: str) -> RuleHit | None:
         """`sentence` is normalised text (see text_norm.normalise)."""
@@ -92,6 +101,8 @@ class CompiledRules:
         return None
 
     def _decide_one(self, crs: CompiledRuleSet, s: str, lang: str) -> RuleHit | None:
+        if not crs.may_match(s.lower()):
+            return None
         if crs.guards is not None and crs.guards.search(s):
             return None
         first = None
