@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from contract_guard.library import load_library
-from contract_guard.library.check import Minimums, structural_problems, test_cases
+from contract_guard.library.check import Minimums, pattern_test_cases, structural_problems
 
 LIBRARY = load_library(Path(__file__).resolve().parents[1] / "clause_library", strict=False)
-CASES = test_cases(LIBRARY)
+CASES = pattern_test_cases(LIBRARY)
 
 
 def test_library_is_valid():
@@ -39,3 +39,28 @@ def test_pattern_sentence(case, raised):
         assert case.concept in concepts, f"{case.pattern_id} should raise {case.concept}: {case.text}"
     else:
         assert case.concept not in concepts, f"{case.pattern_id} must not raise {case.concept}: {case.text}"
+
+
+CUAD_TXT = Path(__file__).resolve().parents[2] / "shared" / "data" / "cuad-dev" / "txt"
+SHINGLE = 12
+
+
+def _shingles(words: list[str]) -> set[int]:
+    return {hash(" ".join(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
+
+
+@pytest.mark.skipif(not CUAD_TXT.is_dir(), reason="../shared/data/cuad-dev is not beside this checkout")
+def test_no_library_sentence_is_copied_from_cuad():
+    """The CUAD set is for measuring: no exemplar or test may share a 12-word run with it."""
+    import re
+
+    word = re.compile(r"[a-z0-9]+")
+    cuad: set[int] = set()
+    for f in CUAD_TXT.glob("*.txt"):
+        cuad |= _shingles(word.findall(f.read_text(encoding="utf-8", errors="replace").lower()))
+    copied = []
+    for p in LIBRARY.patterns:
+        for text in p.exemplars.en + p.tests.match.en + p.tests.no_match.en:
+            if _shingles(word.findall(text.lower())) & cuad:
+                copied.append(f"{p.id}: {text[:80]}")
+    assert not copied, copied

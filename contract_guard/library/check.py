@@ -43,7 +43,7 @@ class TestCase:
     text: str
 
 
-def test_cases(library: Library, only: str | None = None) -> list[TestCase]:
+def pattern_test_cases(library: Library, only: str | None = None) -> list[TestCase]:
     cases = []
     for p in library.patterns:
         if only and p.id != only:
@@ -96,7 +96,7 @@ def run_check(library: Library, analyse: Analyse, mins: Minimums = Minimums(), o
     except ValueError as exc:
         result.problems.append(str(exc))
         return result
-    cases = test_cases(library, only)
+    cases = pattern_test_cases(library, only)
     raised = analyse([c.text for c in cases])
     for case, concepts in zip(cases, raised):
         result.tests_run += 1

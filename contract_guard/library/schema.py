@@ -68,9 +68,12 @@ class Rules(BaseModel):
     polarity: Literal["affirmative", "any"] = "affirmative"
     # counterparty: the right goes to the other side; rejected when the creator is said to keep it.
     holder: Literal["counterparty", "creator", "any"] = "any"
-    # downgrade: when the sentence makes the term mutual ("either party", "双方均"), lower the
-    # severity one level and say so — mutual terms hurt less than one-sided ones.
+    # downgrade: when the sentence makes the term mutual ("either party", "双方均"), the finding
+    # becomes a low-severity note — a right both sides hold is not a trap set for the creator.
     mutual: Literal["downgrade", "ignore"] = "ignore"
+    # creator: the risk is a duty or restriction on the creator; when the sentence puts it on
+    # the other side instead ("甲方逾期付款的…", "the Licensee shall not…"), it becomes a note.
+    bound: Literal["creator", "any"] = "any"
 
     @field_validator("en", "zh", mode="before")
     @classmethod

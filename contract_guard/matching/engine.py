@@ -19,9 +19,8 @@ from ..retrieval.fusion import fuse
 from ..retrieval.lexical import LexicalRetriever
 from ..retrieval.vector import VectorRetriever
 from .decide import RuleDecider, RuleDecision
-from .rules import is_mutual
+from .rules import bound_party, is_mutual
 
-_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
 
 
 @dataclass
@@ -104,8 +103,12 @@ class Engine:
             vec = cand.scores.get("vector", 0.0)
             lex = 1.0 if "lexical" in cand.scores else 0.0
         if p.rules.mutual == "downgrade" and is_mutual(d.unit):
-            severity = _LOWER[severity]
-            evidence.append(Evidence(matcher="rule", score=0.0, detail="mutual: applies to both parties, severity lowered"))
+            severity = "low"
+            evidence.append(Evidence(matcher="rule", score=0.0, detail="mutual: both parties hold it, so it is a note"))
+        elif p.rules.bound == "creator" and bound_party(d.unit) == "counterparty":
+            severity = "low"
+            evidence.append(Evidence(matcher="rule", score=0.0,
+                                     detail="binds the other side, not the creator, so it is a note"))
         confidence = round(min(0.99, 0.6 + 0.25 * max(0.0, min(1.0, (vec - 0.3) / 0.5)) + 0.14 * lex), 3)
         ref = ClauseRef(text=clause.text, page=clause.page, start=clause.start, end=clause.end, heading=clause.heading)
         out = []

@@ -120,8 +120,8 @@ class CompiledRules:
             # the first matches may be far apart; look for a closer combination around the first group
             if not self._within_window(crs, s, lang):
                 return None
-        if self.rules.holder == "counterparty" and _CREATOR_KEEPS.search(s):
-            return None
+        if self.rules.holder == "counterparty" and (_CREATOR_KEEPS.search(s) or _CP_FORBIDDEN.search(s)):
+            return None  # the creator keeps the right, or the other side is forbidden to take it
         assert first is not None
         return RuleHit(lang=lang, terms=tuple(terms), span=(lo, hi))
 
@@ -165,6 +165,26 @@ _MUTUAL = re.compile(r"\b(?:either|each|both|neither)\s+part(?:y|ies)\b|\bmutual
 def is_mutual(sentence: str) -> bool:
     """Does the sentence give the term to both sides ("either party may terminate")?"""
     return bool(_MUTUAL.search(sentence))
+
+
+_DUTY = (r"(?:\s+(?:\w+\s+){0,3}?(?:shall|must|will|agrees?\s+to|agrees?\s+not|undertakes?|may\s+not|is\s+(?:not\s+)?"
+         r"(?:required|permitted|allowed|entitled)|warrants?|guarantees?|covenants?|pays?|bears?)\b"
+         r"|[^，。；,;:：]{0,10}?(?:不得|不应|不能|无权|禁止|应当|应|须|需|必须|保证|承诺|同意|逾期|违约|未按|支付|承担|赔偿))")
+_BOUND = re.compile(expand(r"(?P<cp>{CP})" + _DUTY + r"|(?P<cr>{CREATOR})" + _DUTY), _FLAGS)
+
+
+_CP_FORBIDDEN = re.compile(expand(
+    r"{CP}\s+(?:\w+\s+){0,2}?(?:shall|may|must|will|can)\s+not\b|{CP}\s+(?:cannot|is\s+not\s+(?:entitled|permitted|allowed))\b|"
+    r"{CP}[^，。；,;]{0,6}?(?:不得|无权|禁止|不能|不享有)"), _FLAGS)
+
+
+def bound_party(sentence: str) -> str | None:
+    """Whose duty or restriction is the sentence about? The first party named with a duty verb
+    ("the Licensee shall not…", "甲方逾期付款的…"): "counterparty", "creator", or None."""
+    m = _BOUND.search(sentence)
+    if m is None:
+        return None
+    return "counterparty" if m.group("cp") else "creator"
 
 
 def known_macros() -> list[str]:
