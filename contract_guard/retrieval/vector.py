@@ -7,6 +7,7 @@ backend, and is rebuilt only when either changes. Telemetry is off: no network.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,22 +52,30 @@ class VectorRetriever:
         self.collection = self._open(library)
 
     def _open(self, library: Library):
-        name = f"cg-exemplars-{self.settings.embedding_backend}"
-        wanted = {"library_version": library.version, "embedder": self.embedder.name, "hnsw:space": "cosine"}
-        try:
-            col = self.client.get_collection(name, embedding_function=self.embedding_function)
-            meta = col.metadata or {}
-            if meta.get("library_version") == library.version and meta.get("embedder") == self.embedder.name \
-                    and col.count() == len(library_exemplars(library)):
-                return col
-            log.info("library changed (%s -> %s): rebuilding the index", meta.get("library_version"), library.version)
-            self.client.delete_collection(name)
-        except Exception:  # noqa: BLE001 - chroma raises different types for "does not exist" across versions
-            pass
-        col = self.client.create_collection(name, embedding_function=self.embedding_function, metadata=wanted)
-        self._fill(col, library_exemplars(library))
-        self.rebuilt = True
+        """The collection for this library version, built on first use. One collection per
+        content hash, so processes on different library versions never pull an index out from
+        under each other; only the few newest versions are kept."""
+        prefix = f"cg-{self.settings.embedding_backend}-"
+        name = prefix + library.version
+        exemplars = library_exemplars(library)
+        wanted = {"library_version": library.version, "embedder": self.embedder.name, "hnsw:space": "cosine",
+                  "created": time.time()}
+        col = self.client.get_or_create_collection(name, embedding_function=self.embedding_function, metadata=wanted)
+        if col.count() != len(exemplars) or (col.metadata or {}).get("embedder") != self.embedder.name:
+            log.info("building the exemplar index for library %s", library.version)
+            self._fill(col, exemplars)
+            self.rebuilt = True
+        self._prune(prefix, keep=name)
         return col
+
+    def _prune(self, prefix: str, keep: str, versions: int = 3) -> None:
+        try:
+            cols = [c for c in self.client.list_collections() if c.name.startswith(prefix) and c.name != keep]
+            cols.sort(key=lambda c: float((c.metadata or {}).get("created", 0)), reverse=True)
+            for c in cols[versions - 1:]:
+                self.client.delete_collection(c.name)
+        except Exception:  # noqa: BLE001 - pruning is housekeeping; another process may have done it
+            log.debug("pruning old index versions failed", exc_info=True)
 
     def _fill(self, col, exemplars: list[Exemplar]) -> None:
         if not exemplars:
@@ -74,7 +83,7 @@ class VectorRetriever:
         vecs = self.embedder.embed([e.text for e in exemplars])
         for k in range(0, len(exemplars), 1000):
             part = exemplars[k:k + 1000]
-            col.add(
+            col.upsert(
                 ids=[e.id for e in part],
                 documents=[e.text for e in part],
                 embeddings=vecs[k:k + 1000],
