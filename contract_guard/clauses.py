@@ -98,19 +98,33 @@ def _is_heading(line: str) -> bool:
     return bool(content) and capitalised / len(content) >= 0.75 and len(words) <= 12
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$|^\s*第\s*\d+\s*页", re.I)
+_SENTENCE_DONE = re.compile(r"[.!?;:。！？；：]\s*$")
+
+
 def _blocks(text: str) -> list[_Block]:
-    """Cut the text at numbered lines and at blank lines."""
+    """Cut the text at numbered lines and at blank lines — but not inside a sentence that runs
+    over a page break (the text before does not end a sentence and the next line starts in lower
+    case). Lone page numbers ("6", "Page 6 of 9", "- 6 -") are skipped, never clause numbers."""
     cuts: list[tuple[int, str | None]] = [(0, None)]
     pos = 0
     prev_blank = False
+    last_text = ""
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
+        if stripped and _PAGE_NUMBER.match(stripped):
+            pos += len(line)
+            continue
         m = _MARKER.match(line)
         if m and stripped:
             cuts.append((pos, m.group("num").strip()))
         elif stripped and prev_blank:
-            cuts.append((pos, None))
+            runs_on = last_text and not _SENTENCE_DONE.search(last_text) and stripped[0].islower()
+            if not runs_on:
+                cuts.append((pos, None))
         prev_blank = not stripped
+        if stripped:
+            last_text = stripped
         pos += len(line)
     cuts.append((len(text), None))
     blocks: list[_Block] = []

@@ -54,3 +54,21 @@ def test_sentence_spans_keep_abbreviations_and_split_chinese():
     text = "Payment is due to Acme Inc. on signing. The fee is USD 5.5 million. 乙方应交付。甲方应付款！"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans == ["Payment is due to Acme Inc. on signing.", "The fee is USD 5.5 million.", "乙方应交付。", "甲方应付款！"]
+
+
+def test_a_sentence_running_over_a_page_break_stays_one_clause():
+    text = ("7.2 Reseller shall not import, promote or sell the Products\n\n6\n\n"
+            "outside the Territory without consent.\n\n7.3 Reseller shall keep records.\n")
+    clauses = segment(text_document(text))
+    assert [c.number for c in clauses] == ["7.2", "7.3"]
+    assert "outside the Territory" in clauses[0].text
+    from contract_guard.matching.decide import decision_units
+    assert decision_units(clauses[0].text) == [
+        "7.2 Reseller shall not import, promote or sell the Products outside the Territory without consent."]
+
+
+def test_abbreviations_do_not_end_a_decision_unit():
+    from contract_guard.matching.decide import decision_units
+
+    assert decision_units("Payment in U.S. Dollars shall be made. The Company shall pay.") == [
+        "Payment in U.S. Dollars shall be made.", "The Company shall pay."]

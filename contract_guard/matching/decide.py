@@ -22,22 +22,34 @@ class RuleDecision:
     unit: str  # the normalised sentence the rule fired on
 
 
+_ABBREV_END = re.compile(r"(?:\b(?:U\.S|U\.K|Inc|Corp|Co|Ltd|No|Nos|Sec|Art|para|e\.g|i\.e|etc|vs|approx|Mr|Ms|Dr|St)|\b[A-Z])\.$")
+# a blank line inside a sentence: the text before it does not end a sentence and the text after
+# it starts in lower case (a page break or a wrapped PDF line), so the two halves belong together
+_CONTINUES = re.compile(r"^\s*[a-z(\[]")
+_ENDS_SENTENCE = re.compile(r"[.!?;:。！？；：]\s*$")
+_PAGE_NO = re.compile(r"^\s*(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+
+
 def decision_units(text: str, swap: bool = False) -> list[str]:
     parts, cur = [], 0
     for m in _UNIT_END.finditer(text):
-        if m.end() > cur:
-            parts.append(text[cur:m.end()])
-            cur = m.end()
+        if m.end() <= cur:
+            continue
+        if text[m.start() - 1:m.start()] == "." and _ABBREV_END.search(text[max(cur, m.start() - 8):m.start()]):
+            continue  # "U.S. Dollars", "Acme Inc. shall"
+        parts.append(text[cur:m.end()])
+        cur = m.end()
     parts.append(text[cur:])
-    # a lead-in ending in ":" belongs with the list that follows it
     merged: list[str] = []
     for p in parts:
-        if merged and merged[-1].rstrip().endswith((":", "：")):
+        if merged and _PAGE_NO.match(p):
+            continue  # a lone page number between two halves of a sentence
+        if merged and (merged[-1].rstrip().endswith((":", "："))  # a lead-in belongs with its list
+                       or (not _ENDS_SENTENCE.search(merged[-1]) and _CONTINUES.match(p))):
             merged[-1] += p
         else:
             merged.append(p)
-    parts = merged
-    units = [normalise(swap_parties(p) if swap else p) for p in parts]
+    units = [normalise(swap_parties(p) if swap else p) for p in merged]
     return [u for u in units if len(u) > 3]
 
 
