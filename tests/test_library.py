@@ -64,3 +64,38 @@ def test_no_library_sentence_is_copied_from_cuad():
             if _shingles(word.findall(text.lower())) & cuad:
                 copied.append(f"{p.id}: {text[:80]}")
     assert not copied, copied
+
+
+def _tiny_library(tmp_path, regex: str) -> Path:
+    import shutil
+
+    import yaml
+
+    root = tmp_path / "lib"
+    (root / "patterns").mkdir(parents=True)
+    shutil.copy(LIBRARY.root / "taxonomy.yaml", root / "taxonomy.yaml")
+    src = yaml.safe_load((LIBRARY.root / "patterns" / "ip-assignment-outright.yaml").read_text(encoding="utf-8"))
+    src["rules"]["en"][0]["all"][0] = [regex]
+    (root / "patterns" / "ip-assignment-outright.yaml").write_text(yaml.safe_dump(src, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def test_check_reports_a_backtracking_regex(tmp_path):
+    from contract_guard.library.check import slow_regexes
+
+    lib = load_library(_tiny_library(tmp_path, r"(?:\w+\s?)+!"))
+    assert any("backtracking" in p for p in slow_regexes(lib))
+    ok = load_library(_tiny_library(tmp_path / "ok", r"\bassigns?\b"))
+    assert slow_regexes(ok) == []
+
+
+def test_check_reports_a_pattern_that_does_not_load(tmp_path):
+    import subprocess
+    import sys
+
+    root = _tiny_library(tmp_path, r"\bassigns?\b")
+    (root / "patterns" / "broken.yaml").write_text("id: broken\nrules: [unclosed\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "contract_guard.cli", "library", "check", "--rules-only",
+                           "--library", str(root), "--pattern", "broken"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "broken.yaml: not valid YAML" in proc.stdout and "did not load" in proc.stdout

@@ -83,6 +83,63 @@ def structural_problems(library: Library, mins: Minimums) -> list[str]:
     return problems
 
 
+# long, list-like texts that make badly written regexes backtrack for seconds
+_STRESS = [
+    ", ".join(f"the Licensee shall not sell product {i} in territory {i}" for i in range(60)),
+    "、".join(f"乙方不得在第{i}个平台发布作品" for i in range(120)) + "。",
+    ("word " * 800) + "assign",
+]
+SLOW_REGEX_SECONDS = 0.25
+
+
+def _time_regex(source: str) -> float:
+    import re
+    import time
+
+    rx = re.compile(source, re.IGNORECASE)
+    t0 = time.perf_counter()
+    for text in _STRESS:
+        rx.search(text)
+    return time.perf_counter() - t0
+
+
+def slow_regexes(library: Library, limit: float = SLOW_REGEX_SECONDS) -> list[str]:
+    """Rule groups that take too long on adversarial text (catastrophic backtracking). Each runs
+    in a worker process that is killed when it overruns, since a regex cannot be interrupted."""
+    import multiprocessing as mp
+
+    from ..matching.macros import expand
+
+    jobs = []
+    for p in library.patterns:
+        for lang in ("en", "zh"):
+            for i, rs in enumerate(p.rules.for_lang(lang)):
+                for j, group in enumerate(rs.all):
+                    jobs.append((f"{p.id}: rules.{lang}[{i}] group {j}", expand("|".join(f"(?:{a})" for a in group))))
+    slow: list[str] = []
+    ctx = mp.get_context("spawn")
+    pool = ctx.Pool(1)
+    try:
+        pending = [(where, pool.apply_async(_time_regex, (src,))) for where, src in jobs]
+        for k, (where, res) in enumerate(pending):
+            try:
+                dt = res.get(timeout=max(2.0, 8 * limit))
+            except mp.TimeoutError:
+                slow.append(f"{where} did not finish on a long list (catastrophic backtracking)")
+                pool.terminate()
+                pool = ctx.Pool(1)  # the rest again, in a fresh worker
+                pending[k + 1:] = [(w, pool.apply_async(_time_regex, (src,))) for w, src in jobs[k + 1:]]
+                continue
+            except Exception as exc:  # noqa: BLE001 - a bad regex is reported by compilation elsewhere
+                slow.append(f"{where}: {exc}")
+                continue
+            if dt > limit:
+                slow.append(f"{where} takes {dt:.2f} s on a long list (backtracking?)")
+    finally:
+        pool.terminate()
+    return slow
+
+
 def run_check(library: Library, analyse: Analyse, mins: Minimums = Minimums(), only: str | None = None) -> CheckResult:
     result = CheckResult(patterns=len(library.patterns))
     result.problems = structural_problems(library, mins) if only is None else list(library.problems)
@@ -96,6 +153,8 @@ def run_check(library: Library, analyse: Analyse, mins: Minimums = Minimums(), o
     except ValueError as exc:
         result.problems.append(str(exc))
         return result
+    if only is None:
+        result.problems += slow_regexes(library)
     cases = pattern_test_cases(library, only)
     raised = analyse([c.text for c in cases])
     for case, concepts in zip(cases, raised):
