@@ -144,3 +144,29 @@ def test_creator_as_party_a_is_read_the_right_way_round(screener):
     assert "ip-assignment" not in {f.category for f in report.findings}
     unfair = head + "第一条 甲方同意将许可作品的全部著作权永久转让给乙方。\n"
     assert "ip-assignment" in {f.category for f in screener.screen_document(text_document(unfair)).findings}
+
+
+def test_combinations_raise_severity_and_explain_why(screener):
+    from contract_guard.pipeline import text_document
+
+    text = ("MCN 经纪合作协议\n\n第一条 乙方授权甲方在全球范围内永久使用乙方的姓名、肖像、声音及形象用于任何商业用途。\n"
+            "第二条 乙方在合作期间注册及运营的全部平台账号及其粉丝、数据均归甲方所有。\n")
+    report = screener.screen_document(text_document(text))
+    by_concept = {f.category: f for f in report.findings}
+    assert {"persona-rights", "account-ownership"} <= set(by_concept)
+    account = by_concept["account-ownership"]
+    assert account.severity == "critical" and "identity-capture" in account.escalated_by
+    assert any("粉丝" in note or "账号" in note for note in report.summary.combinations)
+    assert report.summary.risk_level == "critical"
+
+
+def test_mutual_termination_is_a_note_and_one_sided_is_not(screener):
+    from contract_guard.pipeline import text_document
+
+    mutual = screener.screen_document(text_document(
+        "1. Either party may terminate this Agreement for convenience on thirty (30) days' written notice.\n"))
+    one_sided = screener.screen_document(text_document(
+        "1. The Company may terminate this Agreement at any time for any reason on seven days' notice.\n"))
+    sev = {f.category: f.severity for f in mutual.findings}
+    assert sev.get("one-sided-termination") == "low"
+    assert {f.category: f.severity for f in one_sided.findings}.get("one-sided-termination") in ("high", "critical")
