@@ -113,7 +113,11 @@ class ToolInfo(BaseModel):
     name: str = "contract-guard"
     version: str
     library_version: str
+    # offline: nothing left the machine. The schema has no third value, so a run that sent text
+    # to a remote model service (embeddings today, an LLM reviewer later) is "llm", and
+    # `remote_services` names where the text went.
     mode: Literal["offline", "llm"] = "offline"
+    remote_services: list[str] = Field(default_factory=list)
 
 
 class DocumentInfo(BaseModel):

@@ -37,6 +37,13 @@ class Screener:
         self.engine = Engine(self.library, self.settings)
         self.missing = MissingChecker(self.library)
 
+    def _tool_info(self) -> ToolInfo:
+        remote = []
+        if self.settings.embedding_backend != "use":
+            remote.append(f"embeddings: {self.settings.openai_base_url or 'https://api.openai.com/v1'}")
+        return ToolInfo(version=__version__, library_version=self.library.version,
+                        mode="llm" if remote else "offline", remote_services=remote)
+
     def screen_document(self, doc: Document) -> Report:
         t0 = time.perf_counter()
         lang = "zh" if doc.language == "zh" else "en"
@@ -53,7 +60,7 @@ class Screener:
         t3 = time.perf_counter()
         timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t2)}
         return Report(
-            tool=ToolInfo(version=__version__, library_version=self.library.version, mode="offline"),
+            tool=self._tool_info(),
             document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
                                   characters=len(doc.text), ocr=doc.ocr, deal_type=deal.kind,
                                   deal_type_evidence=deal.evidence, creator_party="party_a" if roles.swap else "party_b",

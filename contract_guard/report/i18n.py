@@ -141,6 +141,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "签约前，检查合同中对创作者不利的条款。",
     },
     "ui.language": {"en": "语言 / Language", "zh": "语言 / Language"},
+    "ui.remote_embeddings": {
+        "en": "Contract text leaves this machine: clauses are sent to the embedding service at {url} "
+        "(CONTRACT_GUARD_EMBEDDINGS=openai). Unset it to screen fully offline.",
+        "zh": "合同文本将离开本机：条款会被发送到嵌入服务 {url}（CONTRACT_GUARD_EMBEDDINGS=openai）。"
+        "取消该设置即可完全离线筛查。",
+    },
     "ui.privacy": {
         "en": "Screening runs offline on this machine. Your contract is not uploaded anywhere, and nothing is stored: "
         "it is kept in memory only while this page is open.",

@@ -14,6 +14,7 @@ from types import ModuleType
 
 import streamlit as st
 
+from ..config import get_settings
 from ..errors import ContractGuardError
 from ..models import Finding, Report
 from ..report.i18n import (
@@ -202,7 +203,11 @@ def main() -> None:
 
     st.title(t("ui.title", lang))
     st.markdown(t("ui.subtitle", lang))
-    st.info(t("ui.privacy", lang), icon="🔒")
+    settings = get_settings()
+    if settings.embedding_backend != "use":
+        st.warning(t("ui.remote_embeddings", lang, url=settings.openai_base_url or "api.openai.com"), icon="⚠️")
+    else:
+        st.info(t("ui.privacy", lang), icon="🔒")
 
     uploaded = st.file_uploader(
         t("ui.upload", lang), type=UPLOAD_TYPES, accept_multiple_files=False, key=state.UPLOAD_KEY,
