@@ -62,16 +62,17 @@ class RuleDecider:
         out: list[RuleDecision] = []
         whole = normalise(swap_parties(clause.text) if swap else clause.text)
         whole_langs = scripts(whole)
+        whole_low = whole.lower()
         units: list[tuple[str, list[str]]] | None = None
         for pr in self.rules:
             if allowed is not None and pr.pattern.id not in allowed:
                 continue
-            if not any(pr.could_match(whole, lang) for lang in whole_langs):
+            if not any(pr.could_match(whole, lang, whole_low) for lang in whole_langs):
                 continue
             if units is None:  # split into sentences only when some pattern might fire
-                units = [(u, scripts(u)) for u in decision_units(clause.text, swap)]
-            for unit, langs in units:
-                hit = next((h for lang in langs if (h := pr.decide(unit, lang)) is not None), None)
+                units = [(u, scripts(u), u.lower()) for u in decision_units(clause.text, swap)]
+            for unit, langs, low in units:
+                hit = next((h for lang in langs if (h := pr.decide(unit, lang, low)) is not None), None)
                 if hit is not None:
                     out.append(RuleDecision(pr.pattern, hit, unit))
                     break

@@ -19,8 +19,11 @@ Req = frozenset[str] | None  # None: no usable requirement
 _MIN_LEN = 2
 
 
-def _score(req: Req) -> int:
-    return min((len(s) for s in req), default=0) if req else 0
+def _score(req: Req) -> tuple[int, int]:
+    """Longer shortest literal first; among equals, fewer alternatives (rarer to be present)."""
+    if not req:
+        return (0, 0)
+    return (min(min(len(s) for s in req), 6), -len(req))
 
 
 def _seq(items) -> Req:
@@ -72,7 +75,7 @@ def required_literals(pattern: str, flags: int = re.IGNORECASE) -> Req:
         req = _seq(P.parse(pattern, flags))
     except Exception:  # noqa: BLE001 - an unparsable pattern just gets no prefilter
         return None
-    if not req or _score(req) < _MIN_LEN and not any("\u4e00" <= ch <= "\u9fff" for s in req for ch in s):
+    if not req or _score(req)[0] < _MIN_LEN and not any("\u4e00" <= ch <= "\u9fff" for s in req for ch in s):
         return None
     return req
 

@@ -87,21 +87,23 @@ class CompiledRules:
             for lang in ("en", "zh")
         }
 
-    def could_match(self, text: str, lang: str) -> bool:
-        """Cheap pre-check on a whole clause: can some rule set's groups all be found in it?"""
-        low = text.lower()
+    def could_match(self, text: str, lang: str, low: str | None = None) -> bool:
+        """Cheap pre-check on a whole clause: can some rule set's groups all be found in it?
+        `low` is text.lower(), passed in so a clause is lower-cased once, not once per pattern."""
+        low = text.lower() if low is None else low
         return any(crs.may_match(low) and all(g.search(text) for g in crs.groups) for crs in self.by_lang.get(lang, []))
 
-    def decide(self, sentence: str, lang: str) -> RuleHit | None:
-        """`sentence` is normalised text (see text_norm.normalise)."""
+    def decide(self, sentence: str, lang: str, low: str | None = None) -> RuleHit | None:
+        """`sentence` is normalised text (see text_norm.normalise); `low` its lower-case form."""
+        low = sentence.lower() if low is None else low
         for crs in self.by_lang.get(lang, []):
-            hit = self._decide_one(crs, sentence, lang)
+            hit = self._decide_one(crs, sentence, lang, low)
             if hit is not None:
                 return hit
         return None
 
-    def _decide_one(self, crs: CompiledRuleSet, s: str, lang: str) -> RuleHit | None:
-        if not crs.may_match(s.lower()):
+    def _decide_one(self, crs: CompiledRuleSet, s: str, lang: str, low: str) -> RuleHit | None:
+        if not crs.may_match(low):
             return None
         if crs.guards is not None and crs.guards.search(s):
             return None
