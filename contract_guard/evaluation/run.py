@@ -62,6 +62,10 @@ def format_table(data: Dataset, s: Scores) -> str:
         lines.append("false alarms (medium or above) on fair contracts: "
                      + ", ".join(f"{k}: {v}" for k, v in s.false_alarms.items()))
         lines.append("low-severity notes on fair contracts: " + ", ".join(f"{k}: {v}" for k, v in s.notes_on_fair.items()))
+    if s.deal_types:
+        right = sum(1 for _, gold, got in s.deal_types if gold == got)
+        wrong = ", ".join(f"{n} ({gold}→{got})" for n, gold, got in s.deal_types if gold != got)
+        lines.append(f"deal type detected right {right}/{len(s.deal_types)}" + (f"; wrong: {wrong}" if wrong else ""))
     if data.kind == "creator":
         lines.append("critical gold findings missed: " + (", ".join(s.critical_missed) or "none"))
     return "\n".join(lines)

@@ -63,6 +63,7 @@ class Scores:
     false_alarms: dict[str, int] = field(default_factory=dict)
     notes_on_fair: dict[str, int] = field(default_factory=dict)
     critical_missed: list[str] = field(default_factory=list)
+    deal_types: list[tuple[str, str, str]] = field(default_factory=list)  # (contract, labelled, detected)
     seconds: float = 0.0
 
     @property
@@ -114,6 +115,8 @@ def score(pairs: list[tuple[LabelledContract, Report | None]], categories: list[
             if cats:
                 s.findings_scored += 1
                 s.findings_correct += any(hit(i, c) for c in cats)
+        if contract.deal_type and report is not None:
+            s.deal_types.append((contract.name, contract.deal_type, report.document.deal_type))
         if contract.fair:
             unlabelled = [f for f in findings if f.category not in contract.gold]
             s.false_alarms[contract.name] = sum(1 for f in unlabelled if f.severity != "low")

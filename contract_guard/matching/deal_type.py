@@ -27,9 +27,11 @@ SIGNALS: dict[str, list[str]] = {
         r"\bservices agreement\b", r"\bdevelopment agreement\b",
     ],
     "ip": [
-        r"授权协议", r"许可协议", r"著作权转让", r"版权转让", r"版权许可", r"著作权许可", r"IP授权", r"肖像权", r"买断",
+        r"授权(?:合作)?(?:协议|合同)", r"许可(?:使用)?(?:协议|合同)", r"使用授权", r"授权使用", r"许可使用", r"著作权转让", r"版权转让", r"版权许可", r"著作权许可", r"IP授权", r"肖像权", r"买断",
         r"\blicen[cs]e agreement\b", r"\bcontent licen[cs]e\b", r"\bcopyright assignment\b", r"\bassignment of (?:copyright|rights)\b",
         r"\blicensee\b", r"\blicensor\b", r"\broyalt(?:y|ies)\b", r"\bintellectual property agreement\b",
+        r"版权经营", r"版权代理", r"词曲", r"签约作品", r"音乐作品", r"出版合同", r"出版协议", r"唱片",
+        r"\bpublishing agreement\b", r"\bsongwriter\b", r"\brecording agreement\b", r"\bpublisher\b",
     ],
 }
 _COMPILED = {k: [re.compile(p, _F) for p in v] for k, v in SIGNALS.items()}
