@@ -130,7 +130,7 @@ class DocumentInfo(BaseModel):
     deal_type: DealType = "general"
     deal_type_evidence: list[str] = Field(default_factory=list)
     # which side the creator is on: Chinese contracts usually make the creator 乙方 (Party B)
-    creator_party: Literal["party_a", "party_b"] = "party_b"
+    creator_party: Literal["party_a", "party_b", "party_c"] = "party_b"
     creator_party_evidence: list[str] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
 

@@ -51,11 +51,11 @@ class Screener:
         deal = detect_deal_type(doc.text)
         roles = detect_roles(doc.text)
         t1 = time.perf_counter()
-        analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang, swap_parties=roles.swap)
+        analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang, creator=roles.creator)
         t2 = time.perf_counter()
         findings = analysis.findings
         combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
-        missing = missing_protections(self.missing.run(clauses, deal.kind, roles.swap), lang)
+        missing = missing_protections(self.missing.run(clauses, deal.kind, roles.creator), lang)
         summary = summarise(findings, missing, combos, lang)
         t3 = time.perf_counter()
         timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t2)}
@@ -63,7 +63,7 @@ class Screener:
             tool=self._tool_info(),
             document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
                                   characters=len(doc.text), ocr=doc.ocr, deal_type=deal.kind,
-                                  deal_type_evidence=deal.evidence, creator_party="party_a" if roles.swap else "party_b",
+                                  deal_type_evidence=deal.evidence, creator_party=f"party_{roles.creator}",
                                   creator_party_evidence=roles.evidence, notices=list(doc.notices)),
             summary=summary, findings=findings, missing_protections=missing,
             timings_ms={k: round(v, 2) for k, v in timings.items()},

@@ -170,3 +170,14 @@ def test_mutual_termination_is_a_note_and_one_sided_is_not(screener):
     sev = {f.category: f.severity for f in mutual.findings}
     assert sev.get("one-sided-termination") == "low"
     assert {f.category: f.severity for f in one_sided.findings}.get("one-sided-termination") in ("high", "critical")
+
+
+def test_three_party_deal_with_the_founder_as_party_c(screener):
+    from contract_guard.pipeline import text_document
+
+    head = ("增资协议\n\n甲方（投资方）：某某创业投资有限公司\n\n乙方（目标公司）：某某影视文化有限公司\n\n"
+            "丙方（创始人）：张三\n身份证号码：1101011990××××××××\n\n")
+    text = head + "第一条 丙方在本协议签署后创作的全部短剧作品，著作权自创作完成之时起归乙方所有。\n"
+    report = screener.screen_document(text_document(text))
+    assert report.document.creator_party == "party_c"
+    assert "ip-future-works" in {f.category for f in report.findings}

@@ -30,7 +30,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?;:。！？；：]\s*$")
 _PAGE_NO = re.compile(r"^\s*(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 
 
-def decision_units(text: str, swap: bool = False) -> list[str]:
+def decision_units(text: str, creator: str = "b") -> list[str]:
+    """Sentences to decide on, normalised; `creator` is the label the creator carries (see parties.py)."""
     parts, cur = [], 0
     for m in _UNIT_END.finditer(text):
         if m.end() <= cur:
@@ -49,7 +50,7 @@ def decision_units(text: str, swap: bool = False) -> list[str]:
             merged[-1] += p
         else:
             merged.append(p)
-    units = [normalise(swap_parties(p) if swap else p) for p in merged]
+    units = [normalise(swap_parties(p, creator)) for p in merged]
     return [u for u in units if len(u) > 3]
 
 
@@ -57,10 +58,10 @@ class RuleDecider:
     def __init__(self, library: Library) -> None:
         self.rules = [PatternRules(p) for p in library.patterns]
 
-    def decide(self, clause: Clause, allowed: set[str] | None = None, swap: bool = False) -> list[RuleDecision]:
+    def decide(self, clause: Clause, allowed: set[str] | None = None, creator: str = "b") -> list[RuleDecision]:
         """Patterns whose rules fire on some sentence of the clause (first hit per pattern)."""
         out: list[RuleDecision] = []
-        whole = normalise(swap_parties(clause.text) if swap else clause.text)
+        whole = normalise(swap_parties(clause.text, creator))
         whole_langs = scripts(whole)
         whole_low = whole.lower()
         units: list[tuple[str, list[str]]] | None = None
@@ -70,7 +71,7 @@ class RuleDecider:
             if not any(pr.could_match(whole, lang, whole_low) for lang in whole_langs):
                 continue
             if units is None:  # split into sentences only when some pattern might fire
-                units = [(u, scripts(u), u.lower()) for u in decision_units(clause.text, swap)]
+                units = [(u, scripts(u), u.lower()) for u in decision_units(clause.text, creator)]
             for unit, langs, low in units:
                 hit = next((h for lang in langs if (h := pr.decide(unit, lang, low)) is not None), None)
                 if hit is not None:

@@ -61,7 +61,7 @@ class Engine:
 
     # ------------------------------------------------------------------ decision
     def analyse(self, clauses: list[Clause], *, deal_type: str | None, lang: str,
-                full_retrieval: bool | None = None, swap_parties: bool = False) -> Analysis:
+                full_retrieval: bool | None = None, creator: str = "b") -> Analysis:
         """Findings for the clauses. Offline, the vector retriever embeds only the clauses the
         rules decided on (its score is evidence and confidence); with full_retrieval every
         clause is embedded, as a reviewer (the LLM) needs candidates for all of them."""
@@ -70,7 +70,7 @@ class Engine:
         allowed = None
         if deal_type is not None:
             allowed = {p.id for p in self.library.patterns if deal_type in p.deal_types}
-        decisions = {c.index: self.decider.decide(c, allowed, swap_parties) for c in clauses}
+        decisions = {c.index: self.decider.decide(c, allowed, creator) for c in clauses}
         t1 = time.perf_counter()
         cands = self.candidates(clauses, vector_for=None if full else {i for i, d in decisions.items() if d})
         t2 = time.perf_counter()

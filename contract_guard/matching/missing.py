@@ -20,11 +20,11 @@ class MissingChecker:
     def __init__(self, library: Library) -> None:
         self.checks = [(c, CompiledRules(c.id, c.present)) for c in library.missing_checks]
 
-    def run(self, clauses: list[Clause], deal_type: str, swap: bool = False) -> list[MissingCheck]:
+    def run(self, clauses: list[Clause], deal_type: str, creator: str = "b") -> list[MissingCheck]:
         relevant = [(c, r) for c, r in self.checks if deal_type in c.deal_types]
         if not relevant:
             return []
-        units = [(u, scripts(u)) for cl in clauses for u in decision_units(cl.text, swap)]
+        units = [(u, scripts(u)) for cl in clauses for u in decision_units(cl.text, creator)]
         missing = []
         for check, rules in relevant:
             present = any(rules.decide(u, lang) for u, langs in units for lang in langs)

@@ -2,6 +2,7 @@
 甲方 / Party A is the other side, 乙方 / Party B the creator. When a contract's preamble
 shows the opposite (甲方（许可方）：林小雨，乙方（被许可方）：某某科技有限公司), the decider reads
 the contract with the two labels swapped, so "归甲方所有" means "the creator keeps it".
+Three-party deals (an investor 甲方, a company 乙方, the founder 丙方) swap 丙方 and 乙方.
 Only the text the rules read is swapped; quotes always come from the original."""
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass, field
 
 _HEAD_CHARS = 1500
 # a party line: "甲方（许可方）：…", "许可方（甲方）：…", "Party A / 甲方: …", "乙方 / Party B：…"
-_LABEL = re.compile(r"甲方|乙方|party\s+a\b|party\s+b\b", re.I)
+_LABEL = re.compile(r"甲方|乙方|丙方|party\s+a\b|party\s+b\b|party\s+c\b", re.I)
+_KEY = {"甲方": "a", "partya": "a", "乙方": "b", "partyb": "b", "丙方": "c", "partyc": "c"}
 _CREATOR_CUES = re.compile(
     r"(?<!被)许可方|(?<!被)授权方|转让方|著作权人|权利人|作者|创作者|艺人|主播|达人|博主|设计师|画师|插画师|摄影师|导演|编剧|受托方|受托人|"
     r"身份证|个人|自然人|licensor|assignor|author|artist|creator|talent|influencer|designer|illustrator|photographer|"
@@ -22,8 +24,12 @@ _COUNTERPARTY_CUES = re.compile(
 
 @dataclass(frozen=True)
 class Roles:
-    swap: bool = False
+    creator: str = "b"  # which label the creator carries: "a" (甲方), "b" (乙方) or "c" (丙方)
     evidence: list[str] = field(default_factory=list)
+
+    @property
+    def swap(self) -> bool:
+        return self.creator != "b"
 
 
 def _score(descr: str, pattern: re.Pattern[str]) -> int:
@@ -38,7 +44,7 @@ def _party_descriptions(head: str) -> dict[str, str]:
         m = _LABEL.search(line)
         if not m or not re.search(r"[:：]", line[m.end():m.end() + 30]) or len(line) > 200:
             continue
-        label = "a" if m.group(0).lower().replace(" ", "") in ("甲方", "partya") else "b"
+        label = _KEY[re.sub(r"\s+", "", m.group(0).lower())]
         if label in seen:
             continue
         block = [line]
@@ -51,22 +57,35 @@ def _party_descriptions(head: str) -> dict[str, str]:
 
 
 def detect_roles(text: str) -> Roles:
+    """Which party label is the creator? 乙方 unless the preamble shows another label describing a
+    person (身份证, 作者, 许可方…) while 乙方 is a company."""
     seen = _party_descriptions(text[:_HEAD_CHARS])
-    if "a" not in seen or "b" not in seen:
+    if "b" not in seen:
         return Roles()
-    a_creator, b_creator = _score(seen["a"], _CREATOR_CUES), _score(seen["b"], _CREATOR_CUES)
-    a_cp, b_cp = _score(seen["a"], _COUNTERPARTY_CUES), _score(seen["b"], _COUNTERPARTY_CUES)
-    if (a_creator - a_cp) > (b_creator - b_cp) and a_creator > 0:
-        return Roles(True, [f"甲方 / Party A: {seen['a'][:60]}", f"乙方 / Party B: {seen['b'][:60]}"])
+    margin = {k: _score(v, _CREATOR_CUES) - _score(v, _COUNTERPARTY_CUES) for k, v in seen.items()}
+    best = max(margin, key=lambda k: (margin[k], k == "b"))
+    if best != "b" and margin[best] > margin["b"] and _score(seen[best], _CREATOR_CUES) > 0:
+        names = {"a": "甲方 / Party A", "b": "乙方 / Party B", "c": "丙方 / Party C"}
+        return Roles(best, [f"{names[k]}: {v[:60]}" for k, v in sorted(seen.items())])
     return Roles()
 
 
-_SWAP = re.compile(r"甲方|乙方|party\s+a\b|party\s+b\b", re.I)
+_SWAP = re.compile(r"甲方|乙方|丙方|party\s+[abc]\b", re.I)
+_ZH = {"a": "甲方", "b": "乙方", "c": "丙方"}
+_EN = {"a": "Party A", "b": "Party B", "c": "Party C"}
 
 
-def swap_parties(text: str) -> str:
+def swap_parties(text: str, creator: str = "a") -> str:
+    """Exchange the creator's label with 乙方 / Party B (the label the rules take for the creator)."""
+    if creator == "b":
+        return text
+    pair = {creator: "b", "b": creator}
+
     def repl(m: re.Match[str]) -> str:
-        s = m.group(0)
-        return {"甲方": "乙方", "乙方": "甲方"}.get(s) or ("Party B" if s.lower().endswith("a") else "Party A")
+        tok = m.group(0)
+        key = _KEY[re.sub(r"\s+", "", tok.lower())]
+        if key not in pair:
+            return tok
+        return (_ZH if "方" in tok else _EN)[pair[key]]
 
     return _SWAP.sub(repl, text)
