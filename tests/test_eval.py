@@ -84,3 +84,24 @@ def test_catalogue_is_up_to_date():
     fresh = render_catalogue(load_library(PROJECT / "clause_library"))
     assert committed.is_file() and committed.read_text(encoding="utf-8") == fresh, \
         "docs/library.md is stale: run `contract-guard library docs --out docs/library.md`"
+
+
+@pytest.mark.parametrize("folder", ["creator", "creator-holdout"])
+def test_creator_labels_are_exact_and_use_taxonomy_ids(folder):
+    from contract_guard.library import load_library
+
+    root = PROJECT / "eval" / folder
+    taxonomy = load_library(PROJECT / "clause_library").taxonomy
+    data = load_dataset(root, "txt")
+    assert data.kind == "creator" and data.contracts
+    for c in data.contracts:
+        text = c.path.read_text(encoding="utf-8")
+        for concept, spans in c.gold.items():
+            assert concept in taxonomy.concepts, f"{c.name}: unknown concept {concept}"
+            for span in spans:
+                assert span in text, f"{c.name}: span not in the text: {span[:60]}"
+        if c.fair:
+            assert all(c.severity[k] == "low" for k in c.gold), f"{c.name}: a fair contract with a real risk label"
+    for line in (root / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        assert set(rec.get("missing", [])) <= set(taxonomy.missing), rec["name"]
