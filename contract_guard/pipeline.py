@@ -7,7 +7,6 @@ load once); the app and the CLI call only this module and the renderers.
 """
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Sequence
@@ -17,14 +16,13 @@ from pathlib import Path
 from . import __version__
 from .clauses import segment
 from .config import Settings, get_settings
-from .language import detect_language
 from .library.loader import Library, load_library
 from .matching.deal_type import detect_deal_type
 from .matching.engine import Engine
 from .matching.parties import detect_roles
 from .matching.missing import MissingChecker
 from .models import Document, DocumentInfo, Report, ToolInfo
-from .readers import read_document
+from .readers import read_document, text_document
 from .report.build import apply_combinations, missing_protections, summarise
 
 
@@ -93,11 +91,6 @@ class Screener:
             analysis = self.engine.analyse(clauses, deal_type=None, lang="en")
             out.append({f.category for f in analysis.findings})
         return out
-
-
-def text_document(text: str, name: str = "snippet.txt") -> Document:
-    return Document(filename=name, sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text", text=text,
-                    language=detect_language(text))
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:

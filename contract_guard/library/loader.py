@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -109,8 +108,3 @@ def load_library(root: Path, *, strict: bool = True) -> Library:
         raise LibraryError(problem="; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
     return Library(root, taxonomy, patterns, checks, content_hash(root), combinations, problems)
 
-
-@lru_cache(maxsize=4)
-def cached_library(root: str, version: str) -> Library:
-    """One parsed library per (folder, content hash) per process."""
-    return load_library(Path(root))

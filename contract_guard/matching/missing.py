@@ -1,19 +1,12 @@
 """Missing protections: a check fires when no sentence of the document says the protection."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..library.loader import Library
 from ..library.schema import MissingCheck
 from ..models import Clause
 from .decide import decision_units
 from .rules import CompiledRules
 from .text_norm import scripts
-
-
-@dataclass(frozen=True)
-class MissingResult:
-    check: MissingCheck
 
 
 class MissingChecker:

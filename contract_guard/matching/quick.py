@@ -5,17 +5,8 @@ from collections.abc import Sequence
 
 from ..clauses import segment
 from ..library.loader import Library
-from ..models import Document
+from ..readers import text_document
 from .decide import RuleDecider
-
-
-def text_document(text: str, name: str = "snippet.txt") -> Document:
-    import hashlib
-
-    from ..language import detect_language
-
-    return Document(filename=name, sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text",
-                    text=text, language=detect_language(text))
 
 
 def rules_only_analyse(library: Library):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..library.schema import Pattern, Rules, RuleSet
-from .macros import MACROS, expand
+from .macros import expand
 from .prefilter import may_match, required_literals
 
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -188,6 +188,3 @@ def bound_party(sentence: str) -> str | None:
         return None
     return "counterparty" if m.group("cp") else "creator"
 
-
-def known_macros() -> list[str]:
-    return sorted(MACROS)

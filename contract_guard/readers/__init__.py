@@ -100,3 +100,9 @@ def read_document(data: bytes, filename: str, *, password: str | None = None,
         language=detect_language(text),
         notices=list(extracted.notices),
     )
+
+
+def text_document(text: str, name: str = "snippet.txt") -> Document:
+    """A Document straight from a string (one page): for snippets, tests and `library check`."""
+    return Document(filename=name, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), kind="text",
+                    text=text, language=detect_language(text))

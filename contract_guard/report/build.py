@@ -1,7 +1,6 @@
 """Assemble the Report: combination rules, missing protections, overall risk level and score."""
 from __future__ import annotations
 
-from ..library.loader import Library
 from ..library.schema import Combination, MissingCheck
 from ..models import SEVERITY_ORDER, Finding, MissingProtection, Summary
 
@@ -54,7 +53,3 @@ def summarise(findings: list[Finding], missing: list[MissingProtection], combos:
     score = lo if level == "none" else min(hi, lo + weight)
     return Summary(risk_level=level, risk_score=score, counts=counts,
                    headline=_HEADLINES[level]["zh" if lang == "zh" else "en"], combinations=combos)
-
-
-def library_of(lib: Library) -> str:
-    return lib.version
