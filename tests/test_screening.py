@@ -181,3 +181,18 @@ def test_three_party_deal_with_the_founder_as_party_c(screener):
     report = screener.screen_document(text_document(text))
     assert report.document.creator_party == "party_c"
     assert "ip-future-works" in {f.category for f in report.findings}
+
+
+def test_full_retrieval_proposes_candidates_for_every_clause(screener):
+    """Offline, only rule-decided clauses are embedded; a reviewer needs candidates for all of them."""
+    from contract_guard.clauses import segment
+    from contract_guard.pipeline import text_document
+
+    doc = text_document("1. The Creator hereby assigns all copyright in the Videos to the Company.\n"
+                        "2. The parties will meet once a quarter to discuss the channel's plans.\n")
+    clauses = segment(doc)
+    offline = screener.engine.analyse(clauses, deal_type=None, lang="en")
+    full = screener.engine.analyse(clauses, deal_type=None, lang="en", full_retrieval=True)
+    has_vector = lambda a, i: any("vector" in c.scores for c in a.candidates[i])  # noqa: E731
+    assert has_vector(offline, 0) and not has_vector(offline, 1)
+    assert has_vector(full, 0) and has_vector(full, 1)

@@ -27,10 +27,6 @@ class Roles:
     creator: str = "b"  # which label the creator carries: "a" (甲方), "b" (乙方) or "c" (丙方)
     evidence: list[str] = field(default_factory=list)
 
-    @property
-    def swap(self) -> bool:
-        return self.creator != "b"
-
 
 def _score(descr: str, pattern: re.Pattern[str]) -> int:
     return len(pattern.findall(descr))
@@ -75,7 +71,7 @@ _ZH = {"a": "甲方", "b": "乙方", "c": "丙方"}
 _EN = {"a": "Party A", "b": "Party B", "c": "Party C"}
 
 
-def swap_parties(text: str, creator: str = "a") -> str:
+def swap_parties(text: str, creator: str) -> str:
     """Exchange the creator's label with 乙方 / Party B (the label the rules take for the creator)."""
     if creator == "b":
         return text
