@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -c1-12)
 PORT   ?= 8501
 
-.PHONY: setup run test check bench cuad docs clean
+.PHONY: setup run test check bench cuad docs clean train judgement
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ bench: setup  ## speed and memory over the CUAD dev PDFs
 
 cuad: setup  ## accuracy on the CUAD dev set, scored by the shared harness
 	$(PY) ../shared/tools/cuad_score.py --split dev --scanner "$(CURDIR)/$(VENV)/bin/contract-guard scan {in} --format json --out {out} --quiet"
+
+train: setup  ## retrain the learned decision layer on the labelled sets (../shared/data + eval/)
+	$(VENV)/bin/contract-guard library train
+
+judgement: setup  ## out-of-sample figures: k-fold reports scored by the shared scorers, and speed
+	$(PY) benchmarks/judgement.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache

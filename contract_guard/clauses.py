@@ -102,10 +102,21 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:(?:page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(
 _SENTENCE_DONE = re.compile(r"[.!?;:。！？；：]\s*$")
 
 
-def _blocks(text: str) -> list[_Block]:
+_PARA_END = re.compile(r"[.!?;:。！？；：\"”’)）]\s*$")
+
+
+def paragraph_lines(text: str) -> bool:
+    """Is this a text with one paragraph per line (a .txt or a converted document), rather than
+    lines wrapped at a page width? Most long lines then end a sentence."""
+    lines = [ln.strip() for ln in text.splitlines() if len(ln.strip()) > 40]
+    return len(lines) >= 5 and sum(1 for ln in lines if _PARA_END.search(ln)) >= 0.6 * len(lines)
+
+
+def _blocks(text: str, paragraphs: bool = False) -> list[_Block]:
     """Cut the text at numbered lines and at blank lines — but not inside a sentence that runs
     over a page break (the text before does not end a sentence and the next line starts in lower
-    case). Lone page numbers ("6", "Page 6 of 9", "- 6 -") are skipped, never clause numbers."""
+    case). Lone page numbers ("6", "Page 6 of 9", "- 6 -") are skipped, never clause numbers.
+    With `paragraphs` (one paragraph per line), a line after a finished sentence starts a block too."""
     cuts: list[tuple[int, str | None]] = [(0, None)]
     pos = 0
     prev_blank = False
@@ -118,7 +129,7 @@ def _blocks(text: str) -> list[_Block]:
         m = _MARKER.match(line)
         if m and stripped:
             cuts.append((pos, m.group("num").strip()))
-        elif stripped and prev_blank:
+        elif stripped and (prev_blank or (paragraphs and last_text and _PARA_END.search(last_text))):
             runs_on = last_text and not _SENTENCE_DONE.search(last_text) and stripped[0].islower()
             if not runs_on:
                 cuts.append((pos, None))
@@ -156,7 +167,7 @@ def segment(doc: Document, max_chars: int = 1200) -> list[Clause]:
     text = doc.text
     clauses: list[Clause] = []
     heading: str | None = None
-    for block in _blocks(text):
+    for block in _blocks(text, paragraphs=doc.kind == "text" and paragraph_lines(text)):
         a, b = block.start, block.end
         body = text[a:b]
         first_line, _, rest = body.strip().partition("\n")

@@ -100,6 +100,10 @@ def _build_parser() -> argparse.ArgumentParser:
     docs = lib_sub.add_parser("docs", help="write the library catalogue (Markdown) for lawyers to review")
     docs.add_argument("--out", type=Path, help="file to write (default: stdout)")
     docs.set_defaults(func=_cmd_library_docs)
+
+    from .judge_cmd import add_parsers as add_judge_parsers
+
+    add_judge_parsers(sub, lib_sub)
     return ap
 
 

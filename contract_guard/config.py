@@ -44,6 +44,11 @@ class Settings:
     openai_api_key: str | None = field(default_factory=lambda: os.environ.get("OPENAI_API_KEY") or None)
     threads: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_THREADS", min(2, os.cpu_count() or 1)))
     limits: Limits = field(default_factory=Limits)
+    # vector similarity to the library's exemplars (Chroma) as evidence in every finding; the CLI's batch
+    # scans turn it off by default (`scan --evidence fast`): it decides nothing and costs most of the time
+    vector_evidence: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_VECTOR", "on").lower() not in ("off", "0", "no"))
+    # the learned decision layer (clause_library/model/decision.joblib); "off" lets the rules decide alone
+    use_model: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_MODEL", "on").lower() not in ("off", "0", "no"))
 
     @property
     def chroma_dir(self) -> Path:

@@ -14,6 +14,7 @@ Language = Literal["en", "zh", "mixed", "unknown"]
 Severity = Literal["critical", "high", "medium", "low"]
 RiskLevel = Literal["critical", "high", "medium", "low", "none"]
 Method = Literal["rule", "vector", "lexical", "llm"]
+Matcher = Literal["rule", "vector", "lexical", "llm", "model"]
 DealType = Literal["investment", "ip", "agency", "commission", "general"]
 
 SEVERITY_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -60,7 +61,7 @@ class Clause(BaseModel):
 class Evidence(BaseModel):
     """Why a matcher proposed or decided a finding (the Presidio-style explanation)."""
 
-    matcher: Method
+    matcher: Matcher
     score: float
     detail: str
     exemplar: str | None = None
@@ -118,6 +119,7 @@ class ToolInfo(BaseModel):
     # `remote_services` names where the text went.
     mode: Literal["offline", "llm"] = "offline"
     remote_services: list[str] = Field(default_factory=list)
+    judge: str = ""  # what decided the findings: the learned model over the rules, or the rules alone
 
 
 class DocumentInfo(BaseModel):
@@ -132,7 +134,20 @@ class DocumentInfo(BaseModel):
     # which side the creator is on: Chinese contracts usually make the creator 乙方 (Party B)
     creator_party: Literal["party_a", "party_b", "party_c"] = "party_b"
     creator_party_evidence: list[str] = Field(default_factory=list)
+    # the learned audience head: P(a creator is a party) — below 0.5 the contract is read as one between companies
+    creator_side: float | None = None
     notices: list[str] = Field(default_factory=list)
+
+
+class FixFirst(BaseModel):
+    """One of the few clauses to renegotiate before signing (points at a finding by its offset)."""
+
+    category: str
+    title: str
+    severity: Severity
+    page: int | None
+    start: int
+    suggestion: str
 
 
 class Summary(BaseModel):
@@ -141,6 +156,8 @@ class Summary(BaseModel):
     counts: dict[str, int]
     headline: str = ""
     combinations: list[str] = Field(default_factory=list)
+    level_reasons: list[str] = Field(default_factory=list, description="why the overall level is what it is")
+    fix_first: list[FixFirst] = Field(default_factory=list, description="the clauses to renegotiate first")
 
 
 class Report(BaseModel):
@@ -150,6 +167,9 @@ class Report(BaseModel):
     summary: Summary
     findings: list[Finding]
     missing_protections: list[MissingProtection]
+    # low-severity observations in a contract with a creator on one side (a mutual term, a duty on the
+    # other side, a commercial category that is no risk here): shown apart, never counted as risks
+    notes: list[Finding] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     @property

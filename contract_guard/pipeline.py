@@ -18,6 +18,7 @@ from .clauses import segment
 from .config import Settings, get_settings
 from .library.loader import Library, load_library
 from .matching.deal_type import detect_deal_type
+from .judge.model import DecisionModel, model_path
 from .matching.engine import Engine
 from .matching.parties import detect_roles
 from .matching.missing import MissingChecker
@@ -29,18 +30,24 @@ from .report.build import apply_combinations, missing_protections, summarise
 class Screener:
     """Everything slow, built once: library, rules, embedding model, Chroma index, BM25."""
 
-    def __init__(self, settings: Settings | None = None, *, library: Library | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, library: Library | None = None,
+                 model: DecisionModel | None | str = "auto") -> None:
         self.settings = settings or get_settings()
         self.library = library or load_library(self.settings.library_dir)
-        self.engine = Engine(self.library, self.settings)
+        if model == "auto":
+            model = load_model(self.settings, self.library)
+        self.model = model
+        self.engine = Engine(self.library, self.settings, model=model)
         self.missing = MissingChecker(self.library)
 
     def _tool_info(self) -> ToolInfo:
         remote = []
         if self.settings.embedding_backend != "use":
             remote.append(f"embeddings: {self.settings.openai_base_url or 'https://api.openai.com/v1'}")
+        judge = (f"learned model {self.engine.model.meta.get('trained_at', '')} over rules" if self.engine.model is not None
+                 else "rules only (no decision model)")
         return ToolInfo(version=__version__, library_version=self.library.version,
-                        mode="llm" if remote else "offline", remote_services=remote)
+                        mode="llm" if remote else "offline", remote_services=remote, judge=judge)
 
     def screen_document(self, doc: Document) -> Report:
         t0 = time.perf_counter()
@@ -52,9 +59,16 @@ class Screener:
         analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang, creator=roles.creator)
         t2 = time.perf_counter()
         findings = analysis.findings
+        model = self.engine.model
+        side = model.creator_side(doc.text) if model is not None else None
+        notes: list = []
+        if side is None or side >= 0.5:  # a creator's contract: what context made a note is shown apart
+            concepts = self.library.taxonomy.concepts
+            notes = [f for f in findings if f.severity == "low" and concepts[f.category].severity != "low"]
+            findings = [f for f in findings if not (f.severity == "low" and concepts[f.category].severity != "low")]
         combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
         missing = missing_protections(self.missing.run(clauses, deal.kind, roles.creator), lang)
-        summary = summarise(findings, missing, combos, lang)
+        summary = summarise(findings, missing, combos, lang, deal.kind)
         t3 = time.perf_counter()
         timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t2)}
         return Report(
@@ -62,8 +76,9 @@ class Screener:
             document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
                                   characters=len(doc.text), ocr=doc.ocr, deal_type=deal.kind,
                                   deal_type_evidence=deal.evidence, creator_party=f"party_{roles.creator}",
-                                  creator_party_evidence=roles.evidence, notices=list(doc.notices)),
-            summary=summary, findings=findings, missing_protections=missing,
+                                  creator_party_evidence=roles.evidence, notices=list(doc.notices),
+                                  creator_side=None if side is None else round(side, 3)),
+            summary=summary, findings=findings, missing_protections=missing, notes=notes,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
 
@@ -88,9 +103,20 @@ class Screener:
         for text in texts:
             doc = text_document(text)
             clauses = segment(doc)
-            analysis = self.engine.analyse(clauses, deal_type=None, lang="en")
+            analysis = self.engine.analyse(clauses, deal_type=None, lang="en", use_model=False)
             out.append({f.category for f in analysis.findings})
         return out
+
+
+def load_model(settings: Settings, library: Library) -> DecisionModel | None:
+    """The shipped decision model for this library, None when there is none or it is switched off
+    (CONTRACT_GUARD_MODEL=off). A model trained for another library version is refused (StaleModel)."""
+    if not settings.use_model:
+        return None
+    path = model_path(library.root)
+    if not path.is_file():
+        return None
+    return DecisionModel.load(path, library.version)
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:

@@ -24,6 +24,9 @@ def add_scan_parser(sub) -> None:
     p.add_argument("--out", type=Path, help="folder for the reports, one <stem>.<format> per input")
     p.add_argument("--password", help="password for protected PDFs")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--evidence", choices=("fast", "full"), default="fast",
+                   help="fast: rules, the learned model and lexical retrieval (default); full: also vector "
+                        "similarity to the library's exemplars in Chroma (slower; it changes no finding)")
     p.set_defaults(func=run_scan)
 
 
@@ -67,7 +70,12 @@ def run_scan(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         progress = tqdm(total=len(files), unit="contract", file=sys.stderr, dynamic_ncols=True)
-    screener = get_screener() if files else None
+    import dataclasses
+
+    from .config import get_settings
+
+    settings = dataclasses.replace(get_settings(), vector_evidence=args.evidence == "full")
+    screener = get_screener(settings) if files else None
     used: set[str] = set()
     for path in files:
         if progress is not None:

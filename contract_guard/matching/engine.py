@@ -1,10 +1,12 @@
-"""The screening engine: retrievers propose, rules decide, findings explain themselves.
+"""The screening engine: rules give evidence, the learned model judges, findings explain themselves.
 
-For each clause the vector retriever (Chroma) and the lexical retriever (BM25) propose
-candidate patterns; every pattern's rules then decide (rules are cheap, so they run for
-all patterns, and a pattern no retriever proposed can still be decided by its rules).
-A finding records which matchers agreed, the closest exemplar and the terms that decided,
-so a reader — or a test — can see why it was raised.
+For each clause: is it a clause at all (headings, blanks, labels, notes and signature blocks
+are never judged)? Every pattern's rules run (behind a literal prefilter) and record what they
+saw — concept, polarity, who holds the right, whom a duty binds. The learned decision layer
+(`contract_guard.judge`) then scores every (clause, concept) and (clause, CUAD category) with
+the rules' evidence as part of its input, and a finding is raised where its probability clears
+the head's threshold (chosen out of fold in training). Without a model file the rules decide
+alone, as before. Retrieval (vector, lexical) adds the closest exemplar as evidence.
 """
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ import time
 from dataclasses import dataclass, field
 
 from ..config import Settings
+from ..judge.clause_kind import ClauseKind, clause_kind, has_blank
+from ..judge.features import UnitEvidence, prepare
+from ..judge.model import DecisionModel, Verdict
+from ..judge.severity import calibrate
 from ..library.loader import Library
 from ..library.schema import Pattern
 from ..models import SEVERITY_ORDER, Candidate, Clause, ClauseRef, Evidence, Finding
@@ -19,8 +25,19 @@ from ..retrieval.fusion import fuse
 from ..retrieval.lexical import LexicalRetriever
 from ..retrieval.vector import VectorRetriever
 from .decide import RuleDecider, RuleDecision
+from .parties import swap_parties
 from .rules import bound_party, is_mutual
 
+
+@dataclass
+class Examined:
+    """One clause after the rules ran: its kind, the rules' decisions and the judge's input."""
+
+    clause: Clause
+    kind: ClauseKind
+    decisions: list[RuleDecision]
+    unit: UnitEvidence
+    notes: dict[str, str] = field(default_factory=dict)  # pattern id -> why it is only a note
 
 
 @dataclass
@@ -28,27 +45,44 @@ class Analysis:
     findings: list[Finding]
     candidates: dict[int, list[Candidate]]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # clause kinds not judged, with counts
 
 
 class Engine:
     def __init__(self, library: Library, settings: Settings, *, vector: bool = True, lexical: bool = True,
-                 full_retrieval: bool = False) -> None:
+                 full_retrieval: bool = False, model: DecisionModel | None = None) -> None:
         self.library = library
         self.full_retrieval = full_retrieval
         self.settings = settings
         self.decider = RuleDecider(library)
-        self.vector = VectorRetriever(library, settings) if vector else None
+        self._want_vector = vector
+        self._vector: VectorRetriever | None = None
         self.lexical = LexicalRetriever(library) if lexical else None
+        self.model = model
+        self._cuad_concept = _cuad_to_concept(library)
+        self._default_pattern = _default_patterns(library)
+
+    @property
+    def vector(self) -> VectorRetriever | None:
+        """The Chroma retriever, built on first use (the embedding model and the index load then)."""
+        if self._vector is None and self._want_vector:
+            self._vector = VectorRetriever(self.library, self.settings)
+        return self._vector
+
+    @vector.setter
+    def vector(self, value: VectorRetriever | None) -> None:
+        self._vector, self._want_vector = value, value is not None
 
     # ------------------------------------------------------------------ retrieval
-    def candidates(self, clauses: list[Clause], k: int = 8, *, vector_for: set[int] | None = None) -> dict[int, list[Candidate]]:
+    def candidates(self, clauses: list[Clause], k: int = 8, *, vector_for: set[int] | None = None,
+                   use_vector: bool = True) -> dict[int, list[Candidate]]:
         """Fused vector + lexical candidates per clause. `vector_for` limits the (slower)
         vector retriever to those clause indexes; None means every clause."""
         texts = [c.text for c in clauses]
         rankings: dict[str, list] = {}
         if self.lexical is not None:
             rankings["lexical"] = self.lexical.search(texts, k=k)
-        if self.vector is not None:
+        if use_vector and self.vector is not None:
             pick = [i for i, c in enumerate(clauses) if vector_for is None or c.index in vector_for]
             hits = self.vector.search(self.vector.embed([texts[i] for i in pick]), k=k)
             rankings["vector"] = [[] for _ in clauses]
@@ -59,79 +93,196 @@ class Engine:
             for i, c in enumerate(clauses)
         }
 
-    # ------------------------------------------------------------------ decision
-    def analyse(self, clauses: list[Clause], *, deal_type: str | None, lang: str,
-                full_retrieval: bool | None = None, creator: str = "b") -> Analysis:
-        """Findings for the clauses. Offline, the vector retriever embeds only the clauses the
-        rules decided on (its score is evidence and confidence); with full_retrieval every
-        clause is embedded, as a reviewer (the LLM) needs candidates for all of them."""
-        full = self.full_retrieval if full_retrieval is None else full_retrieval
-        t0 = time.perf_counter()
+    # ------------------------------------------------------------------ evidence
+    def examine(self, clauses: list[Clause], *, deal_type: str | None, creator: str = "b",
+                lang: str = "en") -> list[Examined]:
+        """Clause kind and rule evidence for every clause: what the judge (and training) reads."""
         allowed = None
         if deal_type is not None:
             allowed = {p.id for p in self.library.patterns if deal_type in p.deal_types}
-        decisions = {c.index: self.decider.decide(c, allowed, creator) for c in clauses}
-        t1 = time.perf_counter()
-        cands = self.candidates(clauses, vector_for=None if full else {i for i, d in decisions.items() if d})
-        t2 = time.perf_counter()
-        best: dict[tuple[int, str], Finding] = {}
+        out = []
         for clause in clauses:
-            by_pattern = {c.pattern_id: c for c in cands.get(clause.index, [])}
-            for decision in decisions[clause.index]:
-                for finding in self._findings(clause, decision, by_pattern.get(decision.pattern.id), lang):
-                    key = (clause.index, finding.category)
-                    if key not in best or _rank(finding) > _rank(best[key]):
-                        if key in best:  # keep the other matchers' agreement visible
-                            finding.method = sorted(set(finding.method) | set(best[key].method), key=_METHOD_ORDER.index)
-                        best[key] = finding
-        findings = sorted(best.values(), key=lambda f: (f.clause.start, -SEVERITY_ORDER[f.severity]))
-        return Analysis(findings, cands, {"decide": 1000 * (t1 - t0), "retrieve": 1000 * (t2 - t1)})
+            kind = clause_kind(clause.text, clause.heading)
+            decisions = self.decider.decide(clause, allowed, creator) if kind.is_clause else []
+            notes: dict[str, str] = {}
+            concepts: dict[str, str] = {}
+            cuad: set[str] = set()
+            for d in decisions:
+                note = _note_reason(d)
+                if note:
+                    notes[d.pattern.id] = note
+                for c in d.pattern.concepts:
+                    if concepts.get(c) != "risk":
+                        concepts[c] = "note" if note else "risk"
+                cuad.update(d.pattern.cuad)
+            unit = UnitEvidence(text=prepare(swap_parties(clause.text, creator)), kind=kind.kind,
+                                lang=clause.language if clause.language in ("en", "zh") else lang,
+                                deal_type=deal_type or "general", rule_concepts=concepts, rule_cuad=cuad,
+                                blank=has_blank(clause.text))
+            out.append(Examined(clause, kind, decisions, unit, notes))
+        return out
 
-    def _findings(self, clause: Clause, d: RuleDecision, cand: Candidate | None, lang: str) -> list[Finding]:
-        p = d.pattern
-        severity = p.severity
-        evidence = [Evidence(matcher="rule", score=1.0, detail=f"{d.hit.lang} rule: {d.hit.explain()}")]
-        method: list[str] = ["rule"]
-        vec = lex = 0.0
+    # ------------------------------------------------------------------ decision
+    def analyse(self, clauses: list[Clause], *, deal_type: str | None, lang: str,
+                full_retrieval: bool | None = None, creator: str = "b", use_model: bool = True) -> Analysis:
+        """Findings for the clauses. Offline, the vector retriever embeds only the clauses that
+        carry a finding (its score is evidence); with full_retrieval every clause is embedded,
+        as a reviewer (the LLM) needs candidates for all of them."""
+        full = self.full_retrieval if full_retrieval is None else full_retrieval
+        t0 = time.perf_counter()
+        exam = self.examine(clauses, deal_type=deal_type, creator=creator, lang=lang)
+        model = self.model if use_model else None
+        verdicts = model.judge([e.unit for e in exam]) if model is not None else [None] * len(exam)
+        t1 = time.perf_counter()
+        drafts: list[tuple[Examined, str, Pattern, RuleDecision | None, float | None, set[str]]] = []
+        for e, v in zip(exam, verdicts):
+            drafts.extend(self._decide(e, v, model))
+        t2 = time.perf_counter()
+        cands = self.candidates(clauses, vector_for=None if full else {d[0].clause.index for d in drafts},
+                                use_vector=full or self.settings.vector_evidence)
+        t3 = time.perf_counter()
+        findings = []
+        for e, concept, pattern, decision, prob, cuad in drafts:
+            cand = next((c for c in cands.get(e.clause.index, []) if c.pattern_id == pattern.id), None)
+            findings.append(self._finding(e, concept, pattern, decision, prob, cuad, cand, lang))
+        findings.sort(key=lambda f: (f.clause.start, -SEVERITY_ORDER[f.severity]))
+        skipped: dict[str, int] = {}
+        for e in exam:
+            if not e.kind.is_clause:
+                skipped[e.kind.kind] = skipped.get(e.kind.kind, 0) + 1
+        return Analysis(findings, cands, {"decide": 1000 * (t1 - t0), "judge": 1000 * (t2 - t1),
+                                          "retrieve": 1000 * (t3 - t2)}, skipped)
+
+    def _decide(self, e: Examined, v: Verdict | None, model: DecisionModel | None):
+        """(concept, pattern, rule decision, probability, CUAD categories) for each finding on a clause:
+        one finding per clause and concept, carrying the CUAD categories of every pattern that agreed."""
+        if not e.kind.is_clause:
+            return []
+        by_concept: dict[str, list[RuleDecision]] = {}
+        for d in e.decisions:
+            for c in d.pattern.concepts:
+                by_concept.setdefault(c, []).append(d)
+        out = []
+        if v is None:  # rules alone decide
+            for concept, ds in by_concept.items():
+                best = max(ds, key=lambda d: (d.pattern.id not in e.notes, SEVERITY_ORDER[d.pattern.severity]))
+                cuad = {k for d in ds for k in _cuad_for(d.pattern, concept, self.library)}
+                out.append((e, concept, best.pattern, best, None, cuad))
+            return out
+        taken: set[str] = set()
+        for concept in self.library.taxonomy.concepts:
+            p = v.concept(concept)
+            ds = by_concept.get(concept, [])
+            if p is None:  # no head for this concept (too few examples): the rules decide
+                if not ds:
+                    continue
+                p_ok = True
+            else:
+                p_ok = p >= model.threshold(f"c:{concept}")
+            if not p_ok:
+                continue
+            if ds:
+                best = max(ds, key=lambda d: (d.pattern.id not in e.notes, SEVERITY_ORDER[d.pattern.severity]))
+                pattern, decision = best.pattern, best
+            elif concept in self._default_pattern:
+                pattern, decision = self._default_pattern[concept], None
+            else:
+                continue
+            cuad = {k for d in ds for k in _cuad_for(d.pattern, concept, self.library)}
+            cuad |= {k for k, c in self._cuad_concept.items() if c == concept
+                     and (q := v.cuad(k)) is not None and q >= model.threshold(f"k:{k}")}
+            out.append((e, concept, pattern, decision, p, cuad))
+            taken.add(concept)
+        # a CUAD category the model sees with no creator-risk finding on the clause: a low note
+        for k, concept in self._cuad_concept.items():
+            q = v.cuad(k)
+            if q is None or q < model.threshold(f"k:{k}") or concept in taken:
+                continue
+            ds = by_concept.get(concept, [])
+            pattern = ds[0].pattern if ds else self._default_pattern.get(concept)
+            if pattern is None:
+                continue
+            out.append((e, concept, pattern, ds[0] if ds else None, -q, {k}))
+            taken.add(concept)
+        return out
+
+    def _finding(self, e: Examined, concept: str, p: Pattern, d: RuleDecision | None, prob: float | None,
+                 cuad: set[str], cand: Candidate | None, lang: str) -> Finding:
+        evidence: list[Evidence] = []
+        method: list[str] = []
+        if d is not None:
+            method.append("rule")
+            evidence.append(Evidence(matcher="rule", score=1.0, detail=f"{d.hit.lang} rule: {d.hit.explain()}"))
+        cuad_only = prob is not None and prob < 0
+        if prob is not None:
+            q = abs(prob)
+            what = (f"CUAD category {', '.join(sorted(cuad))}: not a risk for the creator here, listed as a note"
+                    if cuad_only else f"learned model: P({concept}) = {q:.2f}")
+            evidence.append(Evidence(matcher="model", score=round(q, 3), detail=what))
+            if "lexical" not in method:
+                method.append("lexical")
+        vec = 0.0
         if cand is not None:
             for name in ("vector", "lexical"):
                 if name in cand.scores:
-                    method.append(name)
+                    if name not in method:
+                        method.append(name)
                     evidence.append(Evidence(matcher=name, score=cand.scores[name],
                                              detail=f"{name} retrieval proposed this pattern",
                                              exemplar=cand.exemplars.get(name)))
             vec = cand.scores.get("vector", 0.0)
-            lex = 1.0 if "lexical" in cand.scores else 0.0
-        if p.rules.mutual == "downgrade" and is_mutual(d.unit):
-            severity = "low"
-            evidence.append(Evidence(matcher="rule", score=0.0, detail="mutual: both parties hold it, so it is a note"))
-        elif p.rules.bound == "creator" and bound_party(d.unit) == "counterparty":
-            severity = "low"
-            evidence.append(Evidence(matcher="rule", score=0.0,
-                                     detail="binds the other side, not the creator, so it is a note"))
-        confidence = round(min(0.99, 0.6 + 0.25 * max(0.0, min(1.0, (vec - 0.3) / 0.5)) + 0.14 * lex), 3)
-        ref = ClauseRef(text=clause.text, page=clause.page, start=clause.start, end=clause.end, heading=clause.heading)
-        out = []
-        for concept in p.concepts:
-            cuad = p.cuad if concept == p.concept else [c for c in p.cuad if c in self.library.taxonomy.concepts[concept].cuad]
-            out.append(Finding(
-                pattern_id=p.id, category=concept, title=_title(p, concept, lang, self.library), severity=severity,
-                confidence=confidence, clause=ref, why=p.why.get(lang), suggestion=p.suggestion.get(lang),
-                counter_clause=p.counter_clause.get(lang), references=list(p.references), cuad=list(cuad),
-                method=method, evidence=evidence,
-            ))
-        return out
+        base = p.severity if d is not None else self.library.taxonomy.concepts[concept].severity
+        severity, reasons = calibrate(base, note=e.notes.get(p.id) if d is not None else None, unit=e.unit,
+                                      rule_fired=d is not None, prob=None if prob is None else abs(prob),
+                                      cuad_only=cuad_only)
+        evidence.extend(Evidence(matcher="rule", score=0.0, detail=r) for r in reasons)
+        if prob is None:
+            confidence = round(min(0.99, 0.6 + 0.25 * max(0.0, min(1.0, (vec - 0.3) / 0.5))
+                                   + (0.14 if cand is not None and "lexical" in cand.scores else 0.0)), 3)
+        else:
+            confidence = round(min(0.99, max(0.01, abs(prob))), 3)
+        c = self.library.taxonomy.concepts[concept]
+        ref = ClauseRef(text=e.clause.text, page=e.clause.page, start=e.clause.start, end=e.clause.end,
+                        heading=e.clause.heading)
+        return Finding(
+            pattern_id=p.id, category=concept,
+            title=p.title.get(lang) if concept == p.concept else (c.zh if lang == "zh" else c.en),
+            severity=severity, confidence=confidence, clause=ref, why=p.why.get(lang),
+            suggestion=p.suggestion.get(lang), counter_clause=p.counter_clause.get(lang),
+            references=list(p.references), cuad=sorted(cuad), method=method, evidence=evidence,
+        )
 
 
-_METHOD_ORDER = ["rule", "vector", "lexical", "llm"]
+def _note_reason(d: RuleDecision) -> str | None:
+    rules = d.pattern.rules
+    if rules.mutual == "downgrade" and is_mutual(d.unit):
+        return "mutual: both parties hold it, so it is a note"
+    if rules.bound == "creator" and bound_party(d.unit) == "counterparty":
+        return "binds the other side, not the creator, so it is a note"
+    return None
 
 
-def _rank(f: Finding) -> tuple[int, float]:
-    return SEVERITY_ORDER[f.severity], f.confidence
-
-
-def _title(p: Pattern, concept: str, lang: str, library: Library) -> str:
+def _cuad_for(p: Pattern, concept: str, library: Library) -> list[str]:
     if concept == p.concept:
-        return p.title.get(lang)
-    c = library.taxonomy.concepts[concept]
-    return c.zh if lang == "zh" else c.en
+        return list(p.cuad)
+    return [c for c in p.cuad if c in library.taxonomy.concepts[concept].cuad]
+
+
+def _cuad_to_concept(library: Library) -> dict[str, str]:
+    """Each CUAD category's concept (the first the taxonomy lists for it, unless corpus.CUAD_CONCEPT says)."""
+    from ..judge.corpus import CUAD_CONCEPT
+
+    out: dict[str, str] = {}
+    for cid, c in library.taxonomy.concepts.items():
+        for k in c.cuad:
+            out.setdefault(k, CUAD_CONCEPT.get(k, cid))
+    return out
+
+
+def _default_patterns(library: Library) -> dict[str, Pattern]:
+    """The pattern that explains a concept when the model finds it without any rule firing:
+    the concept's first pattern (by id) that applies to every deal type, else its first."""
+    out: dict[str, Pattern] = {}
+    for p in sorted(library.patterns, key=lambda p: (len(p.deal_types) < 5, p.id)):
+        out.setdefault(p.concept, p)
+    return out

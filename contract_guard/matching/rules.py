@@ -172,7 +172,8 @@ def is_mutual(sentence: str) -> bool:
 _DUTY = (r"(?:\s+(?:\w+\s+){0,3}?(?:shall|must|will|agrees?\s+to|agrees?\s+not|undertakes?|may\s+not|is\s+(?:not\s+)?"
          r"(?:required|permitted|allowed|entitled)|warrants?|guarantees?|covenants?|pays?|bears?)\b"
          r"|[^，。；,;:：]{0,10}?(?:不得|不应|不能|无权|禁止|应当|应|须|需|必须|保证|承诺|同意|逾期|违约|未按|支付|承担|赔偿))")
-_BOUND = re.compile(expand(r"(?P<cp>{CP})" + _DUTY + r"|(?P<cr>{CREATOR})" + _DUTY), _FLAGS)
+# "应向甲方支付" makes 甲方 the one paid, not the one bound: a party right after 向/给 is a recipient
+_BOUND = re.compile(expand(r"(?<![向给])(?P<cp>{CP})" + _DUTY + r"|(?<![向给])(?P<cr>{CREATOR})" + _DUTY), _FLAGS)
 
 
 _CP_FORBIDDEN = re.compile(expand(

@@ -154,6 +154,11 @@ def render_html(report: Report, lang: str | None = None) -> str:
         + "".join(f"<td>{counts[s]}</td>" for s in SEVERITIES)
         + "</tr></table>"
     )
+    if summary.fix_first:
+        body.append(f"<p><strong>{_e(t('section.fix_first', lang))}</strong></p><ol class=\"fix-first\">"
+                    + "".join(f"<li>{_badge(x.severity, severity_name(x.severity, lang))} <strong>{_e(x.title)}</strong>"
+                              + (f" ({_e(t('fix.page', lang, page=x.page))})" if x.page else "")
+                              + f" — {_e(x.suggestion)}</li>" for x in summary.fix_first) + "</ol>")
     if summary.combinations:
         body.append(f"<p><strong>{_e(label('summary.combinations', lang))}</strong></p><ul>"
                     + "".join(f"<li>{_e(c)}</li>" for c in summary.combinations) + "</ul>")
@@ -197,6 +202,14 @@ def render_html(report: Report, lang: str | None = None) -> str:
             n += 1
             body.append(_finding_html(n, f, lang))
     body.append("</section>")
+
+    # ---- notes
+    if report.notes:
+        body.append(f"<section><h2>{_e(t('section.notes', lang))}</h2><p>{_e(t('notes.intro', lang))}</p><ul class=\"notes\">"
+                    + "".join(f"<li><strong>{_e(f.title)}</strong>"
+                              + (f" ({_e(t('fix.page', lang, page=f.clause.page))})" if f.clause.page else "")
+                              + f": {_e(f.clause.text[:160])}</li>" for f in sorted_findings(report.notes))
+                    + "</ul></section>")
 
     # ---- missing protections
     body.append(f"<section><h2>{_e(t('section.missing', lang))}</h2>")

@@ -128,6 +128,13 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     out += ["| " + " | ".join(severity_name(s, lang) for s in SEVERITIES) + " |"]
     out += ["|" + "---|" * len(SEVERITIES)]
     out += ["| " + " | ".join(str(counts[s]) for s in SEVERITIES) + " |", ""]
+    if summary.fix_first:
+        out += [f"**{t('section.fix_first', lang)}**", ""]
+        for i, x in enumerate(summary.fix_first, 1):
+            where = t("fix.page", lang, page=x.page) if x.page else ""
+            out += [f"{i}. **[{severity_name(x.severity, lang)}] {escape_md(x.title)}**"
+                    + (f" ({where})" if where else "") + f" — {escape_md(x.suggestion)}"]
+        out.append("")
     if summary.combinations:
         out += [f"{_bold_label('summary.combinations', lang)}", ""]
         out += [f"- {escape_md(c, line_start=True)}" for c in summary.combinations]
@@ -169,6 +176,14 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
         for f in group:
             n += 1
             out += _finding_md(n, f, lang)
+
+    # ---- notes
+    if report.notes:
+        out += [f"## {t('section.notes', lang)}", "", t("notes.intro", lang), ""]
+        for f in sorted_findings(report.notes):
+            page = f" ({t('fix.page', lang, page=f.clause.page)})" if f.clause.page else ""
+            out += [f"- **{escape_md(f.title)}**{page}: {escape_md(f.clause.text[:160])}"]
+        out.append("")
 
     # ---- missing protections
     out += [f"## {t('section.missing', lang)}", ""]

@@ -116,6 +116,11 @@ def _summary(report: Report, lang: str) -> None:
     c1.metric(t("ui.metric_level", lang), risk_name(level, lang))
     c2.metric(t("ui.metric_score", lang), f"{summary.risk_score}/100")
     c3.metric(t("ui.metric_deal", lang), deal_type_name(doc.deal_type, lang))
+    if summary.fix_first:
+        st.markdown(f"**{t('section.fix_first', lang)}**\n\n" + "\n".join(
+            f"{i}. {SEVERITY_ICONS[x.severity]} **{escape_md(x.title)}**"
+            + (f" ({t('fix.page', lang, page=x.page)})" if x.page else "") + f" — {escape_md(x.suggestion)}"
+            for i, x in enumerate(summary.fix_first, 1)))
     counts = counts_of(report)
     for col, sev in zip(st.columns(len(SEVERITIES)), SEVERITIES):
         col.metric(f"{SEVERITY_ICONS[sev]} {severity_name(sev, lang)}", counts[sev])
@@ -139,6 +144,11 @@ def _findings(report: Report, lang: str) -> None:
         st.markdown(t("finding.none", lang))
     for n, f in enumerate(sorted_findings(report.findings), start=1):
         _finding_expander(n, f, lang)
+    if report.notes:
+        with st.expander(f"{t('section.notes', lang)}{t('punct.paren', lang, text=len(report.notes))}"):
+            st.caption(t("notes.intro", lang))
+            st.markdown("\n".join(f"- **{escape_md(f.title)}**: {escape_md(f.clause.text[:160])}"
+                                   for f in sorted_findings(report.notes)))
 
 
 def _missing(report: Report, lang: str) -> None:

@@ -1,0 +1,125 @@
+"""What the learned decision layer sees of a clause: its words and the rules' evidence.
+
+Two blocks, side by side in one sparse row:
+- **words**: TF-IDF over English word 1–2-grams and Chinese character 1–3-grams of the clause
+  as the rules read it (NFKC, the creator's label swapped to 乙方 / Party B);
+- **evidence**: which concepts and CUAD categories the rules raised on the clause, whether a
+  rule's own context made it a note (mutual term, a duty on the other side), the clause kind
+  (clause / heading / blank …), carve-outs ("except", "provided that", "除……外"), negation,
+  a blank, the deal type and the language.
+
+Lexical features carry precision; the rule evidence carries what a bag of words cannot
+(polarity, who holds the right, whom a duty binds).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..matching.text_norm import normalise
+
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]{1,}|[0-9]+%?")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CARVE_OUT = re.compile(r"\bexcept\b|\bexcluding\b|\bprovided(?:,)?\s+(?:however,?\s+)?that\b|\bother than\b|\bunless\b|"
+                        r"\bremains?\s+(?:yours|the property of)|\bnotwithstanding\b|除[^。；]{0,40}外|但[^。；]{0,6}除外|"
+                        r"不包括|不含|以[^。；]{0,12}为限|仅限于|仅用于|为限", re.I)
+_NEGATION = re.compile(r"\b(?:shall|will|may|must|can|does|do|is|are|has|have)\s+not\b|\bcannot\b|\bnever\b|"
+                       r"\bno\s+(?:right|obligation|personal|liability|guarantee|claim|fee|royalt)|\bneither\b|\bhas\s+no\b|"
+                       r"不得|无权|不享有|不承担|不负|无需|无须|不会|禁止|不因|不设置|不设|不存在|没有|并无|不再|不包括|不适用|不构成", re.I)
+_AMOUNT = re.compile(r"[0-9]|[一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+\s*(?:元|倍|%|万)", re.I)
+
+EVIDENCE_WEIGHT = 2.0  # rule evidence is scaled so that regularisation does not drown it
+
+
+def analyse_text(text: str) -> list[str]:
+    """Tokens for TF-IDF: English words and their bigrams, Chinese characters and their 2-/3-grams."""
+    low = text.lower()
+    out: list[str] = []
+    words = _LATIN_WORD.findall(low)
+    out.extend(words)
+    out.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
+    for run in _CJK_RUN.findall(low):
+        out.extend(run)
+        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        out.extend(run[i:i + 3] for i in range(len(run) - 2))
+    return out
+
+
+@dataclass
+class UnitEvidence:
+    """One clause as the judge sees it (built by the engine, at run time and in training)."""
+
+    text: str  # normalised, parties swapped so that 乙方 / Party B is the creator
+    kind: str = "clause"
+    lang: str = "en"
+    deal_type: str = "general"
+    rule_concepts: dict[str, str] = field(default_factory=dict)  # concept -> "risk" | "note"
+    rule_cuad: set[str] = field(default_factory=set)
+    blank: bool = False
+
+    def evidence(self) -> dict[str, float]:
+        f: dict[str, float] = {f"kind={self.kind}": 1.0, f"lang={self.lang}": 1.0, f"deal={self.deal_type}": 1.0}
+        carve = bool(_CARVE_OUT.search(self.text))
+        neg = bool(_NEGATION.search(self.text))
+        for concept, how in self.rule_concepts.items():
+            f[f"rule:{concept}"] = 1.0
+            f[f"rule:{concept}&{self.lang}"] = 1.0
+            if how == "note":
+                f[f"note:{concept}"] = 1.0
+            if carve:
+                f[f"rule:{concept}&carve_out"] = 1.0
+            if neg:
+                f[f"rule:{concept}&negation"] = 1.0
+        for cat in self.rule_cuad:
+            f[f"rulecuad:{cat}"] = 1.0
+        if self.rule_concepts:
+            f["rule:any"] = 1.0
+        if carve:
+            f["carve_out"] = 1.0
+        if neg:
+            f["negation"] = 1.0
+        if self.blank:
+            f["blank"] = 1.0
+        if _AMOUNT.search(self.text):
+            f["amount"] = 1.0
+        n = len(self.text)
+        f[f"len={'xs' if n < 40 else 's' if n < 120 else 'm' if n < 400 else 'l'}"] = 1.0
+        return f
+
+
+def prepare(text: str) -> str:
+    return normalise(text)
+
+
+class Featurizer:
+    """Fitted once in training and shipped inside the model file."""
+
+    def __init__(self, max_features: int = 60000) -> None:
+        self.words = TfidfVectorizer(analyzer=analyse_text, min_df=2, max_features=max_features,
+                                     sublinear_tf=True, dtype=np.float32)
+        self.evidence = DictVectorizer(dtype=np.float32)
+
+    def fit(self, units: list[UnitEvidence]) -> "Featurizer":
+        self.words.fit([u.text for u in units])
+        self.evidence.fit([u.evidence() for u in units])
+        return self
+
+    def transform(self, units: list[UnitEvidence]) -> sparse.csr_matrix:
+        if not units:
+            return sparse.csr_matrix((0, len(self.words.vocabulary_) + len(self.evidence.vocabulary_)), dtype=np.float32)
+        w = self.words.transform([u.text for u in units])
+        e = self.evidence.transform([u.evidence() for u in units]) * EVIDENCE_WEIGHT
+        return sparse.hstack([w, e], format="csr", dtype=np.float32)
+
+
+AUDIENCE_CHARS = 6000
+
+
+def audience_text(text: str) -> str:
+    """What the audience head reads of a document: its opening (parties, recitals, first terms)."""
+    return normalise(text[:AUDIENCE_CHARS])

@@ -1,0 +1,113 @@
+"""The learned decision layer: one logistic head per concept and per CUAD category.
+
+The model file (`clause_library/model/decision.joblib`, written by `contract-guard library
+train`) holds the fitted featurizer, the weights of every head, the threshold chosen for each
+head out of fold, and where it came from: the library's content hash, the training data's hash,
+the seed and the package versions. The engine refuses a model trained for another library
+version — the rules' evidence is part of its input, so a changed library changes its meaning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ContractGuardError
+from .features import Featurizer, UnitEvidence
+
+FORMAT = 1
+
+
+class StaleModel(ContractGuardError):
+    en = ("The decision model was trained for library version {model_version}, but the clause library is now "
+          "{library_version}: run `contract-guard library train` to retrain it.")
+    zh = ("判定模型是为条款库版本 {model_version} 训练的，而当前条款库版本为 {library_version}："
+          "请运行 `contract-guard library train` 重新训练。")
+
+
+class BadModel(ContractGuardError):
+    en = "The decision model file {path} cannot be used: {problem}"
+    zh = "判定模型文件 {path} 无法使用：{problem}"
+
+
+@dataclass
+class Verdict:
+    """The model's view of one clause: probability per target ("c:<concept>" / "k:<CUAD category>")."""
+
+    probs: dict[str, float] = field(default_factory=dict)
+
+    def concept(self, concept: str) -> float | None:
+        return self.probs.get(f"c:{concept}")
+
+    def cuad(self, category: str) -> float | None:
+        return self.probs.get(f"k:{category}")
+
+
+@dataclass
+class DecisionModel:
+    featurizer: Featurizer
+    targets: list[str]
+    weights: np.ndarray  # (n_targets, n_features) float32
+    bias: np.ndarray  # (n_targets,)
+    thresholds: dict[str, float]
+    meta: dict
+    # the audience head: is this a contract with a creator on one side (1) or one between companies (0)?
+    audience_weights: np.ndarray | None = None
+    audience_bias: float = 0.0
+
+    def creator_side(self, text: str) -> float:
+        """P(a creator — a person, a one-person company, a platform's user — is a party), from the opening."""
+        if self.audience_weights is None:
+            return 1.0
+        from .features import audience_text
+
+        x = self.featurizer.words.transform([audience_text(text)])
+        z = float(np.asarray(x @ self.audience_weights).ravel()[0]) + self.audience_bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    # -------------------------------------------------------------- scoring
+    def raw(self, units: list[UnitEvidence]) -> np.ndarray:
+        if not units:
+            return np.zeros((0, len(self.targets)), dtype=np.float32)
+        x = self.featurizer.transform(units)
+        z = np.asarray(x @ self.weights.T) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def judge(self, units: list[UnitEvidence]) -> list[Verdict]:
+        p = self.raw(units)
+        return [Verdict({t: float(p[i, j]) for j, t in enumerate(self.targets)}) for i in range(len(units))]
+
+    def threshold(self, target: str) -> float:
+        return self.thresholds.get(target, 0.5)
+
+    # -------------------------------------------------------------- files
+    def save(self, path: Path) -> None:
+        import joblib
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"format": FORMAT, "featurizer": self.featurizer, "targets": self.targets,
+                     "weights": self.weights.astype(np.float32), "bias": self.bias.astype(np.float32),
+                     "thresholds": self.thresholds, "meta": self.meta,
+                     "audience_weights": self.audience_weights, "audience_bias": self.audience_bias},
+                    path, compress=("xz", 6))
+
+    @classmethod
+    def load(cls, path: Path, library_version: str | None = None) -> "DecisionModel":
+        import joblib
+
+        try:
+            raw = joblib.load(path)
+        except Exception as exc:  # a truncated or foreign file: say so, never a traceback
+            raise BadModel(path=str(path), problem=f"{exc.__class__.__name__}: {exc}") from exc
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise BadModel(path=str(path), problem="not a contract-guard decision model of this format")
+        meta = raw["meta"]
+        if library_version is not None and meta.get("library_version") != library_version:
+            raise StaleModel(model_version=meta.get("library_version"), library_version=library_version)
+        return cls(raw["featurizer"], list(raw["targets"]), raw["weights"], raw["bias"], dict(raw["thresholds"]), meta,
+                   raw.get("audience_weights"), float(raw.get("audience_bias", 0.0)))
+
+
+def model_path(library_dir: Path) -> Path:
+    return library_dir / "model" / "decision.joblib"
