@@ -49,7 +49,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         progress = tqdm(unit="contract", file=sys.stderr, dynamic_ncols=True)
-    data, scores, failures = evaluate(args.folder, get_screener(), prefer=args.input, progress=progress)
+    screener = None if args.reports else get_screener()
+    data, scores, failures = evaluate(args.folder, screener, prefer=args.input, progress=progress, reports=args.reports)
     if progress is not None:
         progress.close()
     print(format_table(data, scores))
@@ -87,6 +88,8 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("folder", type=Path)
     ev.add_argument("--input", choices=("pdf", "txt"), default="pdf", help="which copy to screen when both exist")
     ev.add_argument("--json", type=Path, help="also write the scores as JSON here")
+    ev.add_argument("--reports", type=Path, help="score these reports instead of screening (e.g. the out-of-fold "
+                                                 "reports of `contract-guard validate --out DIR`: DIR/<set>)")
     ev.add_argument("--quiet", action="store_true")
     ev.set_defaults(func=_cmd_eval)
 

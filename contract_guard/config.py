@@ -47,7 +47,7 @@ class Settings:
     # vector similarity to the library's exemplars (Chroma) as evidence in every finding; the CLI's batch
     # scans turn it off by default (`scan --evidence fast`): it decides nothing and costs most of the time
     vector_evidence: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_VECTOR", "on").lower() not in ("off", "0", "no"))
-    # the learned decision layer (clause_library/model/decision.joblib); "off" lets the rules decide alone
+    # the learned decision layer (clause_library/model/decision.npz); "off" lets the rules decide alone
     use_model: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_MODEL", "on").lower() not in ("off", "0", "no"))
 
     @property

@@ -88,7 +88,7 @@ def add_parsers(sub, lib_sub) -> None:
 
     tr = lib_sub.add_parser("train", help="train the learned decision layer on the labelled sets (reproducible)")
     common(tr)
-    tr.add_argument("--out", type=Path, help="model file (default: clause_library/model/decision.joblib)")
+    tr.add_argument("--out", type=Path, help="model file (default: clause_library/model/decision.npz)")
     tr.set_defaults(func=cmd_train)
     va = sub.add_parser("validate", help="k-fold out-of-sample reports for every labelled document (grouped by contract)")
     common(va)

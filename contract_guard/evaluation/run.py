@@ -13,7 +13,9 @@ from .scoring import CREATOR_CUAD, Scores, score
 
 
 def evaluate(root: Path, screener, prefer: str = "pdf", categories: list[str] | None = None,
-             progress=None) -> tuple[Dataset, Scores, list[str]]:
+             progress=None, reports: Path | None = None) -> tuple[Dataset, Scores, list[str]]:
+    """Screen every labelled contract and score it — or, with `reports`, score the reports already
+    there (`<stem>.json`, e.g. the out-of-fold reports of `contract-guard validate`)."""
     data = load_dataset(root, prefer)
     failures: list[str] = []
     pairs: list[tuple] = []
@@ -21,7 +23,14 @@ def evaluate(root: Path, screener, prefer: str = "pdf", categories: list[str] | 
     for c in data.contracts:
         report: Report | None = None
         try:
-            report = screener.screen(c.path)
+            if reports is not None:
+                p = reports / f"{c.path.stem}.json"
+                if p.is_file():
+                    report = Report.model_validate_json(p.read_text(encoding="utf-8"))
+                else:
+                    failures.append(f"{c.path.name}: no report {p.name} in {reports}")
+            else:
+                report = screener.screen(c.path)
         except ContractGuardError as exc:
             failures.append(f"{c.path.name}: {exc.message('en')}")
         pairs.append((c, report))
@@ -31,7 +40,11 @@ def evaluate(root: Path, screener, prefer: str = "pdf", categories: list[str] | 
         if data.kind == "cuad":
             categories = CREATOR_CUAD
         else:
-            categories = sorted(screener.library.taxonomy.concepts)
+            from ..config import get_settings
+            from ..library.taxonomy import Taxonomy
+
+            categories = sorted(screener.library.taxonomy.concepts if screener is not None
+                                else Taxonomy.load(get_settings().library_dir / "taxonomy.yaml").concepts)
     result = score(pairs, categories, data.kind)
     result.seconds = time.perf_counter() - t0
     return data, result, failures

@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..matching.text_norm import normalise
+from ..text_norm import normalise
 
 _LATIN_WORD = re.compile(r"[a-z][a-z'-]{1,}|[0-9]+%?")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -97,26 +95,75 @@ def prepare(text: str) -> str:
 
 
 class Featurizer:
-    """Fitted once in training and shipped inside the model file."""
+    """TF-IDF words plus the evidence block. Fitted with scikit-learn in training; at run time it is
+    plain arrays (vocabulary, idf, evidence names), so screening needs no scikit-learn and the model
+    file holds no pickled code."""
 
     def __init__(self, max_features: int = 60000) -> None:
-        self.words = TfidfVectorizer(analyzer=analyse_text, min_df=2, max_features=max_features,
-                                     sublinear_tf=True, dtype=np.float32)
-        self.evidence = DictVectorizer(dtype=np.float32)
+        self.max_features = max_features
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0, dtype=np.float32)
+        self.evidence_names: dict[str, int] = {}
 
     def fit(self, units: list[UnitEvidence]) -> "Featurizer":
-        self.words.fit([u.text for u in units])
-        self.evidence.fit([u.evidence() for u in units])
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        tfidf = TfidfVectorizer(analyzer=analyse_text, min_df=2, max_features=self.max_features,
+                                sublinear_tf=True, dtype=np.float32).fit([u.text for u in units])
+        self.vocabulary = {t: int(i) for t, i in tfidf.vocabulary_.items()}
+        self.idf = tfidf.idf_.astype(np.float32)
+        names = sorted({k for u in units for k in u.evidence()})
+        self.evidence_names = {k: i for i, k in enumerate(names)}
         return self
 
+    @property
+    def width(self) -> int:
+        return len(self.vocabulary) + len(self.evidence_names)
+
+    def words(self, texts: list[str]) -> sparse.csr_matrix:
+        """Sublinear TF × IDF, L2-normalised rows (what TfidfVectorizer computes)."""
+        rows, cols, vals = [], [], []
+        for r, text in enumerate(texts):
+            counts: dict[int, int] = {}
+            for tok in analyse_text(text):
+                j = self.vocabulary.get(tok)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if not counts:
+                continue
+            js = np.fromiter(counts.keys(), dtype=np.int64)
+            v = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[js]
+            v /= max(float(np.sqrt((v * v).sum())), 1e-12)
+            rows.extend([r] * len(js))
+            cols.extend(js.tolist())
+            vals.extend(v.tolist())
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
+
     def transform(self, units: list[UnitEvidence]) -> sparse.csr_matrix:
-        if not units:
-            return sparse.csr_matrix((0, len(self.words.vocabulary_) + len(self.evidence.vocabulary_)), dtype=np.float32)
-        w = self.words.transform([u.text for u in units])
-        e = self.evidence.transform([u.evidence() for u in units]) * EVIDENCE_WEIGHT
+        w = self.words([u.text for u in units])
+        rows, cols = [], []
+        for r, u in enumerate(units):
+            for k in u.evidence():
+                j = self.evidence_names.get(k)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+        e = sparse.csr_matrix((np.full(len(rows), EVIDENCE_WEIGHT, dtype=np.float32), (rows, cols)),
+                              shape=(len(units), len(self.evidence_names)), dtype=np.float32)
         return sparse.hstack([w, e], format="csr", dtype=np.float32)
 
+    # plain data for the model file
+    def arrays(self) -> dict:
+        return {"vocabulary": sorted(self.vocabulary, key=self.vocabulary.get), "idf": self.idf,
+                "evidence": sorted(self.evidence_names, key=self.evidence_names.get)}
 
+    @classmethod
+    def from_arrays(cls, vocabulary: list[str], idf: np.ndarray, evidence: list[str]) -> "Featurizer":
+        f = cls()
+        f.vocabulary = {t: i for i, t in enumerate(vocabulary)}
+        f.idf = np.asarray(idf, dtype=np.float32)
+        f.evidence_names = {k: i for i, k in enumerate(evidence)}
+        return f
 AUDIENCE_CHARS = 6000
 
 

@@ -1,6 +1,6 @@
 """The learned decision layer: one logistic head per concept and per CUAD category.
 
-The model file (`clause_library/model/decision.joblib`, written by `contract-guard library
+The model file (`clause_library/model/decision.npz`, written by `contract-guard library
 train`) holds the fitted featurizer, the weights of every head, the threshold chosen for each
 head out of fold, and where it came from: the library's content hash, the training data's hash,
 the seed and the package versions. The engine refuses a model trained for another library
@@ -62,7 +62,7 @@ class DecisionModel:
             return 1.0
         from .features import audience_text
 
-        x = self.featurizer.words.transform([audience_text(text)])
+        x = self.featurizer.words([audience_text(text)])
         z = float(np.asarray(x @ self.audience_weights).ravel()[0]) + self.audience_bias
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -83,31 +83,42 @@ class DecisionModel:
 
     # -------------------------------------------------------------- files
     def save(self, path: Path) -> None:
-        import joblib
+        """One compressed .npz of arrays and a JSON header: no pickled objects, nothing executes on load."""
+        import io
+        import json
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"format": FORMAT, "featurizer": self.featurizer, "targets": self.targets,
-                     "weights": self.weights.astype(np.float32), "bias": self.bias.astype(np.float32),
-                     "thresholds": self.thresholds, "meta": self.meta,
-                     "audience_weights": self.audience_weights, "audience_bias": self.audience_bias},
-                    path, compress=("xz", 6))
+        arrays = self.featurizer.arrays()
+        header = {"format": FORMAT, "targets": self.targets, "thresholds": self.thresholds, "meta": self.meta,
+                  "vocabulary": arrays["vocabulary"], "evidence": arrays["evidence"],
+                  "audience_bias": self.audience_bias}
+        buf = io.BytesIO()
+        extra = {} if self.audience_weights is None else {"audience_weights": self.audience_weights.astype(np.float32)}
+        np.savez_compressed(buf, header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+                            idf=arrays["idf"].astype(np.float32), weights=self.weights.astype(np.float16),
+                            bias=self.bias.astype(np.float32), **extra)
+        path.write_bytes(buf.getvalue())
 
     @classmethod
     def load(cls, path: Path, library_version: str | None = None) -> "DecisionModel":
-        import joblib
+        import json
 
         try:
-            raw = joblib.load(path)
+            with np.load(path, allow_pickle=False) as z:
+                header = json.loads(bytes(z["header"]).decode("utf-8"))
+                idf, weights, bias = z["idf"], z["weights"].astype(np.float32), z["bias"]
+                audience = z["audience_weights"] if "audience_weights" in z.files else None
         except Exception as exc:  # a truncated or foreign file: say so, never a traceback
             raise BadModel(path=str(path), problem=f"{exc.__class__.__name__}: {exc}") from exc
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise BadModel(path=str(path), problem="not a contract-guard decision model of this format")
-        meta = raw["meta"]
+        meta = header["meta"]
         if library_version is not None and meta.get("library_version") != library_version:
             raise StaleModel(model_version=meta.get("library_version"), library_version=library_version)
-        return cls(raw["featurizer"], list(raw["targets"]), raw["weights"], raw["bias"], dict(raw["thresholds"]), meta,
-                   raw.get("audience_weights"), float(raw.get("audience_bias", 0.0)))
+        feat = Featurizer.from_arrays(header["vocabulary"], idf, header["evidence"])
+        return cls(feat, list(header["targets"]), weights, bias, dict(header["thresholds"]), meta,
+                   audience, float(header.get("audience_bias", 0.0)))
 
 
 def model_path(library_dir: Path) -> Path:
-    return library_dir / "model" / "decision.joblib"
+    return library_dir / "model" / "decision.npz"

@@ -9,7 +9,8 @@ is given as a reason in the finding:
 - a risk that hangs on a **blank** ("违约金为＿＿元", "[amount]") is a note to fill in with care;
 - an **exception or carve-out** in the clause ("except", "provided that", "除……外") lowers it a step;
 - a finding that **no rule confirmed** and the model is not sure of (p < 0.7) is lowered a step.
-These two steps stop at medium: only the first three reasons make a risk a note.
+- a **critical** risk a rule saw that the model doubts (below its threshold) is kept one level lower.
+These steps stop at medium: only the first three reasons make a risk a note.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _down(sev: str) -> str:
 
 
 def calibrate(base: str, *, note: str | None, unit: UnitEvidence, rule_fired: bool, prob: float | None,
-              cuad_only: bool = False) -> tuple[str, list[str]]:
+              cuad_only: bool = False, doubted: float | None = None) -> tuple[str, list[str]]:
     if note:
         return "low", [note]
     if cuad_only:
@@ -36,7 +37,11 @@ def calibrate(base: str, *, note: str | None, unit: UnitEvidence, rule_fired: bo
     if _CARVE_OUT.search(unit.text) and sev != "low":
         sev = _down(sev)
         reasons.append("an exception or carve-out in the clause narrows it: one level lower")
-    if not rule_fired and prob is not None and prob < UNSURE and sev != "low":
+    if doubted is not None and prob is not None and sev != "low":
+        sev = _down(sev)
+        reasons.append(f"a rule saw a critical risk the model doubts (p = {prob:.2f}, its threshold {doubted:.2f}): "
+                       "kept, one level lower, for a person to check")
+    elif not rule_fired and prob is not None and prob < UNSURE and sev != "low":
         sev = _down(sev)
         reasons.append(f"found by the learned model alone (p = {prob:.2f}), no rule confirmed it: one level lower")
     return sev, reasons

@@ -124,7 +124,7 @@ def fit(rows: list[Row], targets: list[str], thresholds: dict[str, float] | None
     model = DecisionModel(feat, targets, weights, bias, dict(thresholds or {}), dict(meta or {}))
     labelled = [d for d in docs or [] if d.source != "exemplar"]
     if len({d.source == "cuad" for d in labelled}) == 2:
-        xa = feat.words.transform([audience_text(d.text) for d in labelled])
+        xa = feat.words([audience_text(d.text) for d in labelled])
         ya = np.array([0 if d.source == "cuad" else 1 for d in labelled])
         lr = LogisticRegression(C=C, solver="liblinear", random_state=SEED, class_weight="balanced")
         lr.fit(xa, ya)
@@ -203,7 +203,7 @@ def train(rows: list[Row], docs: list[LabelledDoc], library_version: str, k: int
             "sklearn": sklearn.__version__, "numpy": np.__version__,
             "trained_at": time.strftime("%Y-%m-%d", time.gmtime())}
     model = fit(rows, targets, thresholds, meta, docs=docs)
-    meta["seconds"] = round(time.perf_counter() - t0, 1)
+    model.meta["seconds"] = round(time.perf_counter() - t0, 1)
     return model, {"oof": oof, "fold": fold, "targets": targets}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..matching.text_norm import normalise
+from ..text_norm import normalise
 from .loader import Library
 
 # texts -> for each text, the set of concepts the engine raised

@@ -9,7 +9,7 @@ from ..library.schema import Pattern
 from ..models import Clause
 from .parties import swap_parties
 from .rules import PatternRules, RuleHit
-from .text_norm import normalise, scripts
+from ..text_norm import normalise, scripts
 
 # decision units: sentences, but ";" / "；" do not end one (a rule often spans "…；…")
 _UNIT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?=\s+[\"'“(\[]?[A-Z0-9(（])|\n\s*\n")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..judge.clause_kind import ClauseKind, clause_kind, has_blank
+from ..judge.features import _NEGATION as _NEGATED
 from ..judge.features import UnitEvidence, prepare
 from ..judge.model import DecisionModel, Verdict
 from ..judge.severity import calibrate
@@ -95,10 +96,12 @@ class Engine:
 
     # ------------------------------------------------------------------ evidence
     def examine(self, clauses: list[Clause], *, deal_type: str | None, creator: str = "b",
-                lang: str = "en") -> list[Examined]:
+                lang: str = "en", judged: bool = True) -> list[Examined]:
         """Clause kind and rule evidence for every clause: what the judge (and training) reads."""
         allowed = None
-        if deal_type is not None:
+        if deal_type is not None and not judged:
+            # rules alone decide: a pattern applies only to its deal types. With the model, every pattern's
+            # evidence is recorded and the deal type is one more input the model weighs.
             allowed = {p.id for p in self.library.patterns if deal_type in p.deal_types}
         out = []
         for clause in clauses:
@@ -130,8 +133,8 @@ class Engine:
         as a reviewer (the LLM) needs candidates for all of them."""
         full = self.full_retrieval if full_retrieval is None else full_retrieval
         t0 = time.perf_counter()
-        exam = self.examine(clauses, deal_type=deal_type, creator=creator, lang=lang)
         model = self.model if use_model else None
+        exam = self.examine(clauses, deal_type=deal_type, creator=creator, lang=lang, judged=model is not None)
         verdicts = model.judge([e.unit for e in exam]) if model is not None else [None] * len(exam)
         t1 = time.perf_counter()
         drafts: list[tuple[Examined, str, Pattern, RuleDecision | None, float | None, set[str]]] = []
@@ -179,7 +182,12 @@ class Engine:
                 p_ok = True
             else:
                 p_ok = p >= model.threshold(f"c:{concept}")
-            if not p_ok:
+            # a critical risk a rule saw, unnegated, is not dismissed on the model's doubt alone: it stays,
+            # one level lower (calibrate() says why), so that nothing that can cost the creator their work,
+            # identity or assets disappears from the report silently
+            kept = (not p_ok and self.library.taxonomy.concepts[concept].severity == "critical"
+                    and any(d.pattern.id not in e.notes for d in ds) and not _NEGATED.search(e.unit.text))
+            if not p_ok and not kept:
                 continue
             if ds:
                 best = max(ds, key=lambda d: (d.pattern.id not in e.notes, SEVERITY_ORDER[d.pattern.severity]))
@@ -205,6 +213,13 @@ class Engine:
             out.append((e, concept, pattern, ds[0] if ds else None, -q, {k}))
             taken.add(concept)
         return out
+
+    def _doubted(self, concept: str, prob: float | None) -> float | None:
+        """The concept's threshold when a finding was kept although its probability is under it."""
+        if self.model is None or prob is None or prob < 0:
+            return None
+        t = self.model.threshold(f"c:{concept}")
+        return t if prob < t else None
 
     def _finding(self, e: Examined, concept: str, p: Pattern, d: RuleDecision | None, prob: float | None,
                  cuad: set[str], cand: Candidate | None, lang: str) -> Finding:
@@ -234,7 +249,7 @@ class Engine:
         base = p.severity if d is not None else self.library.taxonomy.concepts[concept].severity
         severity, reasons = calibrate(base, note=e.notes.get(p.id) if d is not None else None, unit=e.unit,
                                       rule_fired=d is not None, prob=None if prob is None else abs(prob),
-                                      cuad_only=cuad_only)
+                                      cuad_only=cuad_only, doubted=self._doubted(concept, prob))
         evidence.extend(Evidence(matcher="rule", score=0.0, detail=r) for r in reasons)
         if prob is None:
             confidence = round(min(0.99, 0.6 + 0.25 * max(0.0, min(1.0, (vec - 0.3) / 0.5))

@@ -6,7 +6,7 @@ from ..library.schema import MissingCheck
 from ..models import Clause
 from .decide import decision_units
 from .rules import CompiledRules
-from .text_norm import scripts
+from ..text_norm import scripts
 
 
 class MissingChecker:
