@@ -17,8 +17,8 @@ def _say(msg: str) -> None:
 
 
 def _prepare(args: argparse.Namespace):
-    from .judge.sources import default_sets, training_docs
-    from .judge.train import build_rows
+    from .training.sources import default_sets, training_docs
+    from .training.train import build_rows
     from .pipeline import Screener
 
     screener = Screener(model=None)
@@ -51,7 +51,7 @@ def _prepare(args: argparse.Namespace):
 
 def cmd_train(args: argparse.Namespace) -> int:
     from .judge.model import model_path
-    from .judge.train import train
+    from .training.train import train
 
     prep = _prepare(args)
     if prep is None:
@@ -66,7 +66,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .judge.validate import oos_reports
+    from .training.validate import oos_reports
 
     prep = _prepare(args)
     if prep is None:

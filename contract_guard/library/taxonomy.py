@@ -7,6 +7,12 @@ from pathlib import Path
 import yaml
 
 
+# the concept a CUAD category stands for, where the taxonomy lists it under more than one
+CUAD_PRIMARY = {"IP Ownership Assignment": "ip-assignment", "Uncapped Liability": "uncapped-liability",
+                "No-Solicit of Customers": "non-compete", "Volume Restriction": "minimum-commitment",
+                "Price Restrictions": "most-favored-terms", "Unlimited/All-You-Can-Eat-License": "perpetual-exclusive-license"}
+
+
 @dataclass(frozen=True)
 class Concept:
     id: str

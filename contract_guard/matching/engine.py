@@ -284,8 +284,8 @@ def _cuad_for(p: Pattern, concept: str, library: Library) -> list[str]:
 
 
 def _cuad_to_concept(library: Library) -> dict[str, str]:
-    """Each CUAD category's concept (the first the taxonomy lists for it, unless corpus.CUAD_CONCEPT says)."""
-    from ..judge.corpus import CUAD_CONCEPT
+    """Each CUAD category's concept (the first the taxonomy lists for it, unless taxonomy.CUAD_PRIMARY says)."""
+    from ..library.taxonomy import CUAD_PRIMARY as CUAD_CONCEPT
 
     out: dict[str, str] = {}
     for cid, c in library.taxonomy.concepts.items():

@@ -21,10 +21,7 @@ from pathlib import Path
 
 from ..library.loader import Library
 
-# the concept a CUAD category trains, where the taxonomy lists more than one for it
-CUAD_CONCEPT = {"IP Ownership Assignment": "ip-assignment", "Uncapped Liability": "uncapped-liability",
-                "No-Solicit of Customers": "non-compete", "Volume Restriction": "minimum-commitment",
-                "Price Restrictions": "most-favored-terms", "Unlimited/All-You-Can-Eat-License": "perpetual-exclusive-license"}
+from ..library.taxonomy import CUAD_PRIMARY as CUAD_CONCEPT
 
 
 @dataclass

@@ -22,8 +22,8 @@ import numpy as np
 
 from ..evaluation.spans import _compact_cover, gold_segments, tokens
 from .corpus import LabelledDoc
-from .features import Featurizer, UnitEvidence, audience_text
-from .model import DecisionModel
+from ..judge.features import Featurizer, UnitEvidence, audience_text
+from ..judge.model import DecisionModel
 
 SEED = 20261206
 SOURCE_WEIGHT = {"creator": 4.0, "tos": 1.0, "cuad": 1.0, "exemplar": 1.0}
