@@ -23,16 +23,16 @@ def _prepare(args: argparse.Namespace):
 
     screener = Screener(model=None)
     sets = default_sets(args.data, PROJECT_DIR)
+    if args.sets:
+        keep = set(args.sets.split(","))
+        sets = [s for s in sets if s.name in keep]
     cache = getattr(args, "cache", None)
     if cache is not None and cache.is_file():  # a developer's shortcut: rows of an unchanged engine
         import pickle
 
         docs, rows = pickle.loads(cache.read_bytes())
         _say(f"{len(rows)} clauses from {cache}")
-        return screener, [s for s in sets if not args.sets or s.name in args.sets.split(",")], docs, rows
-    if args.sets:
-        keep = set(args.sets.split(","))
-        sets = [s for s in sets if s.name in keep]
+        return screener, sets, docs, rows
     docs, missing = training_docs(sets, screener.library, exemplars=not args.no_exemplars)
     for m in missing:
         _say(f"not found, skipped: {m}")

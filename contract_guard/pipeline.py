@@ -24,7 +24,7 @@ from .matching.parties import detect_roles
 from .matching.missing import MissingChecker
 from .models import Document, DocumentInfo, Report, ToolInfo
 from .readers import read_document, text_document
-from .report.build import apply_combinations, missing_protections, summarise
+from .report.build import apply_combinations, missing_protections, split_notes, summarise
 
 
 class Screener:
@@ -36,36 +36,43 @@ class Screener:
         self.library = library or load_library(self.settings.library_dir)
         if model == "auto":
             model = load_model(self.settings, self.library)
-        self.model = model
         self.engine = Engine(self.library, self.settings, model=model)
         self.missing = MissingChecker(self.library)
+
+    @property
+    def model(self) -> DecisionModel | None:
+        """The decision model the engine judges with (None: the rules decide alone)."""
+        return self.engine.model
 
     def _tool_info(self) -> ToolInfo:
         remote = []
         if self.settings.embedding_backend != "use":
             remote.append(f"embeddings: {self.settings.openai_base_url or 'https://api.openai.com/v1'}")
-        judge = (f"learned model {self.engine.model.meta.get('trained_at', '')} over rules" if self.engine.model is not None
+        judge = (f"learned model {self.model.meta.get('trained_at', '')} over rules" if self.model is not None
                  else "rules only (no decision model)")
         return ToolInfo(version=__version__, library_version=self.library.version,
                         mode="llm" if remote else "offline", remote_services=remote, judge=judge)
 
+    @staticmethod
+    def outline(doc: Document):
+        """What the engine needs of a document before judging: report language, clauses, deal type, roles."""
+        return "zh" if doc.language == "zh" else "en", segment(doc), detect_deal_type(doc.text), detect_roles(doc.text)
+
+    def examine(self, doc: Document):
+        """Every clause's kind and rule evidence, exactly as screening sees them (training reads this)."""
+        lang, clauses, deal, roles = self.outline(doc)
+        return self.engine.examine(clauses, deal_type=deal.kind, creator=roles.creator, lang=lang)
+
     def screen_document(self, doc: Document) -> Report:
         t0 = time.perf_counter()
-        lang = "zh" if doc.language == "zh" else "en"
-        clauses = segment(doc)
-        deal = detect_deal_type(doc.text)
-        roles = detect_roles(doc.text)
+        lang, clauses, deal, roles = self.outline(doc)
         t1 = time.perf_counter()
         analysis = self.engine.analyse(clauses, deal_type=deal.kind, lang=lang, creator=roles.creator)
         t2 = time.perf_counter()
-        findings = analysis.findings
-        model = self.engine.model
-        side = model.creator_side(doc.text) if model is not None else None
-        notes: list = []
+        side = self.model.creator_side(doc.text) if self.model is not None else None
+        findings, notes = analysis.findings, []
         if side is None or side >= 0.5:  # a creator's contract: what context made a note is shown apart
-            concepts = self.library.taxonomy.concepts
-            notes = [f for f in findings if f.severity == "low" and concepts[f.category].severity != "low"]
-            findings = [f for f in findings if not (f.severity == "low" and concepts[f.category].severity != "low")]
+            findings, notes = split_notes(findings, self.library.taxonomy)
         combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
         missing = missing_protections(self.missing.run(clauses, deal.kind, roles.creator), lang)
         summary = summarise(findings, missing, combos, lang, deal.kind)

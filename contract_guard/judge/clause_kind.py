@@ -50,7 +50,7 @@ def _strip_number(s: str) -> str:
                   r"(?:section|article|clause)\s+[0-9ivxlc.]+|[0-9]{1,3}(?:\.[0-9]{1,3}){0,4}\.?)\s*", "", s, flags=re.I)
 
 
-def clause_kind(text: str, heading: str | None = None) -> ClauseKind:
+def clause_kind(text: str) -> ClauseKind:
     s = text.strip()
     body = _strip_number(s)
     lines = [ln.strip() for ln in s.splitlines() if ln.strip()]

@@ -60,10 +60,19 @@ class UnitEvidence:
     rule_cuad: set[str] = field(default_factory=set)
     blank: bool = False
 
+    @property
+    def carve_out(self) -> bool:
+        """An exception narrows the clause ("except", "provided that", "除……外", "以……为限")."""
+        return bool(_CARVE_OUT.search(self.text))
+
+    @property
+    def negated(self) -> bool:
+        """The clause denies something ("shall not", "does not guarantee", "不因本条承担")."""
+        return bool(_NEGATION.search(self.text))
+
     def evidence(self) -> dict[str, float]:
         f: dict[str, float] = {f"kind={self.kind}": 1.0, f"lang={self.lang}": 1.0, f"deal={self.deal_type}": 1.0}
-        carve = bool(_CARVE_OUT.search(self.text))
-        neg = bool(_NEGATION.search(self.text))
+        carve, neg = self.carve_out, self.negated
         for concept, how in self.rule_concepts.items():
             f[f"rule:{concept}"] = 1.0
             f[f"rule:{concept}&{self.lang}"] = 1.0

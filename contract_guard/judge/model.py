@@ -8,13 +8,15 @@ version — the rules' evidence is part of its input, so a changed library chang
 """
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ContractGuardError
-from .features import Featurizer, UnitEvidence
+from .features import Featurizer, UnitEvidence, audience_text
 
 FORMAT = 1
 
@@ -60,8 +62,6 @@ class DecisionModel:
         """P(a creator — a person, a one-person company, a platform's user — is a party), from the opening."""
         if self.audience_weights is None:
             return 1.0
-        from .features import audience_text
-
         x = self.featurizer.words([audience_text(text)])
         z = float(np.asarray(x @ self.audience_weights).ravel()[0]) + self.audience_bias
         return 1.0 / (1.0 + np.exp(-z))
@@ -84,9 +84,6 @@ class DecisionModel:
     # -------------------------------------------------------------- files
     def save(self, path: Path) -> None:
         """One compressed .npz of arrays and a JSON header: no pickled objects, nothing executes on load."""
-        import io
-        import json
-
         path.parent.mkdir(parents=True, exist_ok=True)
         arrays = self.featurizer.arrays()
         header = {"format": FORMAT, "targets": self.targets, "thresholds": self.thresholds, "meta": self.meta,
@@ -101,8 +98,6 @@ class DecisionModel:
 
     @classmethod
     def load(cls, path: Path, library_version: str | None = None) -> "DecisionModel":
-        import json
-
         try:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(bytes(z["header"]).decode("utf-8"))

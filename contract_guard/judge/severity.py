@@ -14,7 +14,7 @@ These steps stop at medium: only the first three reasons make a risk a note.
 """
 from __future__ import annotations
 
-from .features import _CARVE_OUT, UnitEvidence
+from .features import UnitEvidence
 
 _ORDER = ["low", "medium", "high", "critical"]
 UNSURE = 0.7
@@ -34,7 +34,7 @@ def calibrate(base: str, *, note: str | None, unit: UnitEvidence, rule_fired: bo
     if unit.blank and base in ("critical", "high", "medium"):
         return "low", ["the amount or term is left blank: fill it in with care before signing"]
     sev, reasons = base, []
-    if _CARVE_OUT.search(unit.text) and sev != "low":
+    if unit.carve_out and sev != "low":
         sev = _down(sev)
         reasons.append("an exception or carve-out in the clause narrows it: one level lower")
     if doubted is not None and prob is not None and sev != "low":

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import get_args
 
 from ..config import Settings
 from ..judge.clause_kind import ClauseKind, clause_kind, has_blank
-from ..judge.features import _NEGATION as _NEGATED
 from ..judge.features import UnitEvidence, prepare
 from ..judge.model import DecisionModel, Verdict
 from ..judge.severity import calibrate
 from ..library.loader import Library
 from ..library.schema import Pattern
-from ..models import SEVERITY_ORDER, Candidate, Clause, ClauseRef, Evidence, Finding
+from ..library.taxonomy import CUAD_PRIMARY
+from ..models import SEVERITY_ORDER, Candidate, Clause, ClauseRef, DealType, Evidence, Finding
 from ..retrieval.fusion import fuse
 from ..retrieval.lexical import LexicalRetriever
 from ..retrieval.vector import VectorRetriever
@@ -42,11 +43,24 @@ class Examined:
 
 
 @dataclass
+class Draft:
+    """A finding decided but not yet written: which clause, concept and pattern, and why."""
+
+    exam: Examined
+    concept: str
+    pattern: Pattern
+    decision: RuleDecision | None  # the rule that fired, if one did
+    prob: float | None = None  # the model's probability (None: the rules decided alone)
+    cuad: set[str] = field(default_factory=set)
+    cuad_only: bool = False  # only a CUAD head saw it: a commercial category, no creator risk
+    doubted: float | None = None  # kept under this threshold because a rule saw a critical risk
+
+
+@dataclass
 class Analysis:
     findings: list[Finding]
     candidates: dict[int, list[Candidate]]
     timings_ms: dict[str, float] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)  # clause kinds not judged, with counts
 
 
 class Engine:
@@ -105,7 +119,7 @@ class Engine:
             allowed = {p.id for p in self.library.patterns if deal_type in p.deal_types}
         out = []
         for clause in clauses:
-            kind = clause_kind(clause.text, clause.heading)
+            kind = clause_kind(clause.text)
             decisions = self.decider.decide(clause, allowed, creator) if kind.is_clause else []
             notes: dict[str, str] = {}
             concepts: dict[str, str] = {}
@@ -137,105 +151,99 @@ class Engine:
         exam = self.examine(clauses, deal_type=deal_type, creator=creator, lang=lang, judged=model is not None)
         verdicts = model.judge([e.unit for e in exam]) if model is not None else [None] * len(exam)
         t1 = time.perf_counter()
-        drafts: list[tuple[Examined, str, Pattern, RuleDecision | None, float | None, set[str]]] = []
+        drafts: list[Draft] = []
         for e, v in zip(exam, verdicts):
-            drafts.extend(self._decide(e, v, model))
+            if e.kind.is_clause:
+                drafts.extend(self._decide(e, v, model) if v is not None else self._rules_decide(e))
         t2 = time.perf_counter()
-        cands = self.candidates(clauses, vector_for=None if full else {d[0].clause.index for d in drafts},
+        cands = self.candidates(clauses, vector_for=None if full else {d.exam.clause.index for d in drafts},
                                 use_vector=full or self.settings.vector_evidence)
         t3 = time.perf_counter()
         findings = []
-        for e, concept, pattern, decision, prob, cuad in drafts:
-            cand = next((c for c in cands.get(e.clause.index, []) if c.pattern_id == pattern.id), None)
-            findings.append(self._finding(e, concept, pattern, decision, prob, cuad, cand, lang))
+        for d in drafts:
+            cand = next((c for c in cands.get(d.exam.clause.index, []) if c.pattern_id == d.pattern.id), None)
+            findings.append(self._finding(d, cand, lang))
         findings.sort(key=lambda f: (f.clause.start, -SEVERITY_ORDER[f.severity]))
-        skipped: dict[str, int] = {}
-        for e in exam:
-            if not e.kind.is_clause:
-                skipped[e.kind.kind] = skipped.get(e.kind.kind, 0) + 1
         return Analysis(findings, cands, {"decide": 1000 * (t1 - t0), "judge": 1000 * (t2 - t1),
-                                          "retrieve": 1000 * (t3 - t2)}, skipped)
+                                          "retrieve": 1000 * (t3 - t2)})
 
-    def _decide(self, e: Examined, v: Verdict | None, model: DecisionModel | None):
-        """(concept, pattern, rule decision, probability, CUAD categories) for each finding on a clause:
-        one finding per clause and concept, carrying the CUAD categories of every pattern that agreed."""
-        if not e.kind.is_clause:
-            return []
-        by_concept: dict[str, list[RuleDecision]] = {}
+    @staticmethod
+    def _by_concept(e: Examined) -> dict[str, list[RuleDecision]]:
+        out: dict[str, list[RuleDecision]] = {}
         for d in e.decisions:
             for c in d.pattern.concepts:
-                by_concept.setdefault(c, []).append(d)
-        out = []
-        if v is None:  # rules alone decide
-            for concept, ds in by_concept.items():
-                best = max(ds, key=lambda d: (d.pattern.id not in e.notes, SEVERITY_ORDER[d.pattern.severity]))
-                cuad = {k for d in ds for k in _cuad_for(d.pattern, concept, self.library)}
-                out.append((e, concept, best.pattern, best, None, cuad))
-            return out
-        taken: set[str] = set()
-        for concept in self.library.taxonomy.concepts:
+                out.setdefault(c, []).append(d)
+        return out
+
+    @staticmethod
+    def _best(e: Examined, ds: list[RuleDecision]) -> RuleDecision:
+        """Of several patterns for one concept: one that is a risk rather than a note, then the most severe."""
+        return max(ds, key=lambda d: (d.pattern.id not in e.notes, SEVERITY_ORDER[d.pattern.severity]))
+
+    def _rules_decide(self, e: Examined) -> list[Draft]:
+        """Without a model the rules decide: one finding per concept a rule fired for."""
+        return [Draft(e, concept, (best := self._best(e, ds)).pattern, best,
+                      cuad={k for d in ds for k in _cuad_for(d.pattern, concept, self.library)})
+                for concept, ds in self._by_concept(e).items()]
+
+    def _decide(self, e: Examined, v: Verdict, model: DecisionModel) -> list[Draft]:
+        """One draft per clause and concept the model finds, carrying the CUAD categories of every pattern
+        that agreed and of every CUAD head that fired; then a note for each CUAD category seen alone."""
+        by_concept = self._by_concept(e)
+        out: list[Draft] = []
+        for concept, c in self.library.taxonomy.concepts.items():
             p = v.concept(concept)
             ds = by_concept.get(concept, [])
-            if p is None:  # no head for this concept (too few examples): the rules decide
-                if not ds:
-                    continue
-                p_ok = True
-            else:
-                p_ok = p >= model.threshold(f"c:{concept}")
-            # a critical risk a rule saw, unnegated, is not dismissed on the model's doubt alone: it stays,
-            # one level lower (calibrate() says why), so that nothing that can cost the creator their work,
-            # identity or assets disappears from the report silently
-            kept = (not p_ok and self.library.taxonomy.concepts[concept].severity == "critical"
-                    and any(d.pattern.id not in e.notes for d in ds) and not _NEGATED.search(e.unit.text))
-            if not p_ok and not kept:
+            if p is None and not ds:  # no head for this concept (too few examples): the rules decide
                 continue
+            threshold = model.threshold(f"c:{concept}")
+            doubted = None
+            if p is not None and p < threshold:
+                # a critical risk a rule saw, unnegated, is not dismissed on the model's doubt alone: it stays,
+                # one level lower, so nothing that can cost the creator their work, identity or assets
+                # disappears from the report silently
+                if not (c.severity == "critical" and any(d.pattern.id not in e.notes for d in ds)
+                        and not e.unit.negated):
+                    continue
+                doubted = threshold
             if ds:
-                best = max(ds, key=lambda d: (d.pattern.id not in e.notes, SEVERITY_ORDER[d.pattern.severity]))
+                best = self._best(e, ds)
                 pattern, decision = best.pattern, best
             elif concept in self._default_pattern:
                 pattern, decision = self._default_pattern[concept], None
             else:
                 continue
             cuad = {k for d in ds for k in _cuad_for(d.pattern, concept, self.library)}
-            cuad |= {k for k, c in self._cuad_concept.items() if c == concept
-                     and (q := v.cuad(k)) is not None and q >= model.threshold(f"k:{k}")}
-            out.append((e, concept, pattern, decision, p, cuad))
-            taken.add(concept)
-        # a CUAD category the model sees with no creator-risk finding on the clause: a low note
+            cuad |= {k for k, kc in self._cuad_concept.items() if kc == concept and self._cuad_fires(v, model, k)}
+            out.append(Draft(e, concept, pattern, decision, p, cuad, doubted=doubted))
+        taken = {d.concept for d in out}
         for k, concept in self._cuad_concept.items():
-            q = v.cuad(k)
-            if q is None or q < model.threshold(f"k:{k}") or concept in taken:
+            if concept in taken or not self._cuad_fires(v, model, k):
                 continue
             ds = by_concept.get(concept, [])
             pattern = ds[0].pattern if ds else self._default_pattern.get(concept)
-            if pattern is None:
-                continue
-            out.append((e, concept, pattern, ds[0] if ds else None, -q, {k}))
-            taken.add(concept)
+            if pattern is not None:
+                out.append(Draft(e, concept, pattern, ds[0] if ds else None, v.cuad(k), {k}, cuad_only=True))
+                taken.add(concept)
         return out
 
-    def _doubted(self, concept: str, prob: float | None) -> float | None:
-        """The concept's threshold when a finding was kept although its probability is under it."""
-        if self.model is None or prob is None or prob < 0:
-            return None
-        t = self.model.threshold(f"c:{concept}")
-        return t if prob < t else None
+    @staticmethod
+    def _cuad_fires(v: Verdict, model: DecisionModel, category: str) -> bool:
+        q = v.cuad(category)
+        return q is not None and q >= model.threshold(f"k:{category}")
 
-    def _finding(self, e: Examined, concept: str, p: Pattern, d: RuleDecision | None, prob: float | None,
-                 cuad: set[str], cand: Candidate | None, lang: str) -> Finding:
+    def _finding(self, dr: Draft, cand: Candidate | None, lang: str) -> Finding:
+        e, concept, p, d, prob = dr.exam, dr.concept, dr.pattern, dr.decision, dr.prob
         evidence: list[Evidence] = []
         method: list[str] = []
         if d is not None:
             method.append("rule")
             evidence.append(Evidence(matcher="rule", score=1.0, detail=f"{d.hit.lang} rule: {d.hit.explain()}"))
-        cuad_only = prob is not None and prob < 0
         if prob is not None:
-            q = abs(prob)
-            what = (f"CUAD category {', '.join(sorted(cuad))}: not a risk for the creator here, listed as a note"
-                    if cuad_only else f"learned model: P({concept}) = {q:.2f}")
-            evidence.append(Evidence(matcher="model", score=round(q, 3), detail=what))
-            if "lexical" not in method:
-                method.append("lexical")
+            what = (f"CUAD category {', '.join(sorted(dr.cuad))}: not a risk for the creator here, listed as a note"
+                    if dr.cuad_only else f"learned model: P({concept}) = {prob:.2f}")
+            evidence.append(Evidence(matcher="model", score=round(prob, 3), detail=what))
+            method.append("lexical")
         vec = 0.0
         if cand is not None:
             for name in ("vector", "lexical"):
@@ -248,14 +256,13 @@ class Engine:
             vec = cand.scores.get("vector", 0.0)
         base = p.severity if d is not None else self.library.taxonomy.concepts[concept].severity
         severity, reasons = calibrate(base, note=e.notes.get(p.id) if d is not None else None, unit=e.unit,
-                                      rule_fired=d is not None, prob=None if prob is None else abs(prob),
-                                      cuad_only=cuad_only, doubted=self._doubted(concept, prob))
+                                      rule_fired=d is not None, prob=prob, cuad_only=dr.cuad_only, doubted=dr.doubted)
         evidence.extend(Evidence(matcher="rule", score=0.0, detail=r) for r in reasons)
         if prob is None:
             confidence = round(min(0.99, 0.6 + 0.25 * max(0.0, min(1.0, (vec - 0.3) / 0.5))
                                    + (0.14 if cand is not None and "lexical" in cand.scores else 0.0)), 3)
         else:
-            confidence = round(min(0.99, max(0.01, abs(prob))), 3)
+            confidence = round(min(0.99, max(0.01, prob)), 3)
         c = self.library.taxonomy.concepts[concept]
         ref = ClauseRef(text=e.clause.text, page=e.clause.page, start=e.clause.start, end=e.clause.end,
                         heading=e.clause.heading)
@@ -264,7 +271,7 @@ class Engine:
             title=p.title.get(lang) if concept == p.concept else (c.zh if lang == "zh" else c.en),
             severity=severity, confidence=confidence, clause=ref, why=p.why.get(lang),
             suggestion=p.suggestion.get(lang), counter_clause=p.counter_clause.get(lang),
-            references=list(p.references), cuad=sorted(cuad), method=method, evidence=evidence,
+            references=list(p.references), cuad=sorted(dr.cuad), method=method, evidence=evidence,
         )
 
 
@@ -285,19 +292,18 @@ def _cuad_for(p: Pattern, concept: str, library: Library) -> list[str]:
 
 def _cuad_to_concept(library: Library) -> dict[str, str]:
     """Each CUAD category's concept (the first the taxonomy lists for it, unless taxonomy.CUAD_PRIMARY says)."""
-    from ..library.taxonomy import CUAD_PRIMARY as CUAD_CONCEPT
-
     out: dict[str, str] = {}
     for cid, c in library.taxonomy.concepts.items():
         for k in c.cuad:
-            out.setdefault(k, CUAD_CONCEPT.get(k, cid))
+            out.setdefault(k, CUAD_PRIMARY.get(k, cid))
     return out
 
 
 def _default_patterns(library: Library) -> dict[str, Pattern]:
     """The pattern that explains a concept when the model finds it without any rule firing:
     the concept's first pattern (by id) that applies to every deal type, else its first."""
+    every = set(get_args(DealType))
     out: dict[str, Pattern] = {}
-    for p in sorted(library.patterns, key=lambda p: (len(p.deal_types) < 5, p.id)):
+    for p in sorted(library.patterns, key=lambda p: (set(p.deal_types) != every, p.id)):
         out.setdefault(p.concept, p)
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from ..library.schema import Combination, MissingCheck
+from ..library.taxonomy import Taxonomy
 from ..models import SEVERITY_ORDER, Finding, FixFirst, MissingProtection, Summary
 
 # score bands per overall level: a creator reads "72/100, critical" the same way every time
@@ -20,6 +21,16 @@ _HEADLINES = {
     "none": {"en": "No risky terms from the library were found. This is not a guarantee that the contract is fair.",
              "zh": "未发现条款库中的风险条款。这并不保证合同公平。"},
 }
+
+
+def split_notes(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[Finding], list[Finding]]:
+    """(risks, notes): a note is a finding that context lowered to low (a mutual term, a duty on the other
+    side, a blank, a commercial category) — a concept that is low by nature stays a finding."""
+    risks, notes = [], []
+    for f in findings:
+        lowered = f.severity == "low" and taxonomy.concepts[f.category].severity != "low"
+        (notes if lowered else risks).append(f)
+    return risks, notes
 
 
 def apply_combinations(findings: list[Finding], combos: list[Combination], deal_type: str, lang: str) -> list[str]:

@@ -21,9 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from ..evaluation.spans import _compact_cover, gold_segments, tokens
-from .corpus import LabelledDoc
 from ..judge.features import Featurizer, UnitEvidence, audience_text
 from ..judge.model import DecisionModel
+from ..models import Clause
+from ..readers import text_document
+from .corpus import LabelledDoc
 
 SEED = 20261206
 SOURCE_WEIGHT = {"creator": 4.0, "tos": 1.0, "cuad": 1.0, "exemplar": 1.0}
@@ -41,6 +43,7 @@ class Row:
     unit: UnitEvidence
     labels: dict[str, float] = field(default_factory=dict)  # target -> 1.0 / 0.0
     weights: dict[str, float] = field(default_factory=dict)  # target -> sample weight (absent: default)
+    scope: set[str] | None = None  # the targets this row's labels speak for (None: all)
 
 
 def covered(span: str, clause_tokens: list[str]) -> bool:
@@ -55,7 +58,7 @@ def doc_rows(doc: LabelledDoc, units: list[UnitEvidence], texts: list[str]) -> l
         if unit.kind != "clause":
             continue
         toks = tokens(text)
-        row = Row(doc.group, doc.source, unit)
+        row = Row(doc.group, doc.source, unit, scope=doc.scope)
         for target, spans in doc.gold.items():
             if any(covered(s, toks) for s in spans):
                 row.labels[target] = 1.0
@@ -65,17 +68,12 @@ def doc_rows(doc: LabelledDoc, units: list[UnitEvidence], texts: list[str]) -> l
         for target, spans in doc.negative.items():
             if target not in row.labels and any(covered(s, toks) for s in spans):
                 row.weights[target] = NEGATIVE_WEIGHT_MNF * SOURCE_WEIGHT.get(doc.source, 1.0)
-        if doc.scope is not None:
-            row.weights.update({"__scope__": 1.0})
-            row.labels["__scope__"] = 0.0
-            row.scope = doc.scope  # type: ignore[attr-defined]
         rows.append(row)
     return rows
 
 
 def _weight(row: Row, target: str) -> float:
-    scope = getattr(row, "scope", None)
-    if scope is not None and target not in scope:
+    if row.scope is not None and target not in row.scope:
         return 0.0
     if target in row.weights:
         return row.weights[target]
@@ -93,7 +91,7 @@ def targets_of(rows: list[Row]) -> list[str]:
     counts: dict[str, int] = {}
     for r in rows:
         for t, y in r.labels.items():
-            if y > 0 and not t.startswith("__"):
+            if y > 0:
                 counts[t] = counts.get(t, 0) + 1
     return sorted(t for t, n in counts.items() if n >= MIN_POSITIVES)
 
@@ -207,37 +205,17 @@ def train(rows: list[Row], docs: list[LabelledDoc], library_version: str, k: int
     return model, {"oof": oof, "fold": fold, "targets": targets}
 
 
-def examine_document(screener, text: str, name: str):
-    """The clauses of a text and their evidence, exactly as `screen()` would see them."""
-    from ..clauses import segment
-    from ..matching.deal_type import detect_deal_type
-    from ..matching.parties import detect_roles
-    from ..readers import text_document
-
-    doc = text_document(text, name)
-    lang = "zh" if doc.language == "zh" else "en"
-    clauses = segment(doc)
-    exam = screener.engine.examine(clauses, deal_type=detect_deal_type(doc.text).kind,
-                                   creator=detect_roles(doc.text).creator, lang=lang)
-    return exam
-
-
 def build_rows(screener, docs: list[LabelledDoc], progress=None) -> list[Row]:
+    """Every labelled document examined by the screener's own engine: the training rows."""
     rows: list[Row] = []
     for i, d in enumerate(docs):
         if d.source == "exemplar":  # one clause, examined as one (no segmentation of a single sentence)
-            from ..judge.clause_kind import has_blank
-            from ..judge.features import prepare
-            from ..models import Clause
-
             clause = Clause(index=0, text=d.text, start=0, end=len(d.text), page=1,
                             language="zh" if any("\u4e00" <= ch <= "\u9fff" for ch in d.text) else "en")
             exam = screener.engine.examine([clause], deal_type=None, lang=clause.language)
             exam[0].unit.kind = "clause"  # an exemplar is a clause by construction
-            exam[0].unit.blank = has_blank(d.text)
-            exam[0].unit.text = prepare(d.text)
         else:
-            exam = examine_document(screener, d.text, d.name)
+            exam = screener.examine(text_document(d.text, d.name))
         rows.extend(doc_rows(d, [e.unit for e in exam], [e.clause.text for e in exam]))
         if progress and (i + 1) % 50 == 0:
             progress(f"examined {i + 1}/{len(docs)} documents")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .corpus import LabelledDoc
 from .sources import LabelledSet
-from .train import Row, choose_thresholds, fit, folds_of, out_of_fold, targets_of
+from .train import Row, choose_thresholds, folds_of, out_of_fold, targets_of
 
 
 def oos_reports(screener, sets: list[LabelledSet], docs: list[LabelledDoc], rows: list[Row], out: Path,
@@ -61,6 +61,3 @@ def oos_reports(screener, sets: list[LabelledSet], docs: list[LabelledDoc], rows
     summary["_"] = {"seconds": round(time.perf_counter() - t0, 1), "folds": k, "thresholds": thresholds}
     return summary
 
-
-def refit(rows: list[Row], thresholds: dict[str, float], meta: dict):
-    return fit(rows, targets_of(rows), thresholds, meta)
