@@ -21,14 +21,46 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def _env_on(name: str, default: str = "on") -> bool:
+    return os.environ.get(name, default).lower() not in ("off", "0", "no", "false")
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on the work done for one document; the report says when one cut in."""
+    """Bounds on the work done for one document; the report says when one cut in.
+
+    Text extraction stops after `max_pages` / `max_chars` / `max_seconds`; OCR of scanned pages and
+    photos after `max_ocr_pages` / `max_ocr_seconds` (a notice says so). A PDF declaring more than
+    `max_pdf_pages` pages, an image over `max_image_pixels`, a DOCX that unpacks to more than
+    `max_unpacked_ratio` times its size are refused. With `isolate`, reading runs in a worker process
+    limited to `worker_memory_mb` and killed after `max_seconds + max_ocr_seconds + 10` s.
+    """
 
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 300
     max_chars: int = 2_000_000
     max_seconds: float = 60.0
+    ocr: bool = field(default_factory=lambda: _env_on("CONTRACT_GUARD_OCR"))
+    max_ocr_pages: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_OCR_PAGES", 50))
+    max_ocr_seconds: float = field(default_factory=lambda: _env_float("CONTRACT_GUARD_OCR_SECONDS", 240.0))
+    ocr_workers: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_OCR_WORKERS", os.cpu_count() or 1))
+    max_pdf_pages: int = 5000
+    max_image_pixels: int = 60_000_000
+    max_unpacked_ratio: int = 200
+    isolate: bool = field(default_factory=lambda: _env_on("CONTRACT_GUARD_ISOLATE"))
+    worker_memory_mb: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_WORKER_MEMORY_MB", 4096))
+
+    @property
+    def hard_seconds(self) -> float:
+        """When an isolated reader is killed: the soft bounds plus start-up and hand-over time."""
+        return self.max_seconds + (self.max_ocr_seconds if self.ocr else 0.0) + 10.0
 
 
 @dataclass(frozen=True)

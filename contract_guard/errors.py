@@ -23,8 +23,8 @@ class ContractGuardError(Exception):
 
 
 class UnsupportedFileType(ContractGuardError):
-    en = "Unsupported file type '{suffix}': upload a PDF, DOCX, TXT or MD file."
-    zh = "不支持的文件类型“{suffix}”：请上传 PDF、DOCX、TXT 或 MD 文件。"
+    en = "Unsupported file type '{suffix}': upload a PDF, DOCX, TXT, MD, PNG, JPG or HEIC file."
+    zh = "不支持的文件类型“{suffix}”：请上传 PDF、DOCX、TXT、MD、PNG、JPG 或 HEIC 文件。"
 
 
 class EmptyDocument(ContractGuardError):
@@ -52,6 +52,16 @@ class NoTextLayer(ContractGuardError):
     zh = "没有文字层：这似乎是扫描件或纯图片 PDF，需要 OCR 识别。"
 
 
+class OcrFoundNoText(NoTextLayer):
+    en = "OCR found no readable text in this scan or photo: try a sharper, well-lit photo of the whole page."
+    zh = "OCR 未能从该扫描件或照片中识别出文字：请换一张更清晰、光线充足、拍全整页的照片。"
+
+
+class OcrUnavailable(NoTextLayer):
+    en = "This is a scan or photo and OCR is switched off or not installed, so its text cannot be read."
+    zh = "这是扫描件或照片，但 OCR 已关闭或未安装，因此无法读取其中的文字。"
+
+
 class TooLarge(ContractGuardError):
     en = "The file is too large ({size_mb:.1f} MB; the limit is {limit_mb:.0f} MB)."
     zh = "文件过大（{size_mb:.1f} MB，上限为 {limit_mb:.0f} MB）。"
@@ -60,3 +70,29 @@ class TooLarge(ContractGuardError):
 class LibraryError(ContractGuardError):
     en = "The clause library is invalid: {problem}"
     zh = "条款库无效：{problem}"
+
+
+class TooManyPages(ContractGuardError):
+    en = "The PDF declares {pages:,} pages; files with more than {limit:,} pages are refused."
+    zh = "该 PDF 声称有 {pages:,} 页；超过 {limit:,} 页的文件将被拒绝。"
+
+
+class DecompressionBomb(ContractGuardError):
+    en = ("The {kind} file unpacks to far more data than it holds (a \"zip bomb\" or decompression bomb), "
+          "so it was refused.")
+    zh = "该 {kind} 文件解压后的数据量远超文件本身（疑似“压缩炸弹”），已拒绝处理。"
+
+
+class ImageTooLarge(ContractGuardError):
+    en = "The image is too large ({megapixels:,.0f} megapixels; the limit is {limit:,.0f}): send a smaller photo."
+    zh = "图片过大（{megapixels:,.0f} 百万像素，上限为 {limit:,.0f}）：请发送较小的照片。"
+
+
+class ReadTimedOut(ContractGuardError):
+    en = "Reading the file took longer than the {seconds:g} s safety limit, so it was stopped."
+    zh = "读取该文件超过了 {seconds:g} 秒的安全时限，已停止。"
+
+
+class ReaderCrashed(ContractGuardError):
+    en = "The file could not be read safely: reading it exceeded the memory limit or failed, so it was stopped."
+    zh = "无法安全读取该文件：读取时超出内存上限或失败，已停止。"

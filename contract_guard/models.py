@@ -21,6 +21,23 @@ SEVERITY_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3, "
 
 
 # --------------------------------------------------------------------------- documents
+LOW_OCR_CONFIDENCE = 0.85  # a page (or line) read by OCR below this mean confidence is flagged to the reader
+
+
+class OcrPage(BaseModel):
+    """One page whose text was read by OCR, and how sure the recogniser was."""
+
+    page: int = Field(ge=1)
+    confidence: float = Field(ge=0, le=1, description="mean recogniser confidence, weighted by characters")
+    lines: int = Field(ge=0)
+    low_confidence_lines: int = Field(default=0, ge=0, description=f"lines read with confidence below {LOW_OCR_CONFIDENCE}")
+    rotated: float = Field(default=0.0, description="degrees the page was turned to read it (deskew, 90/180)")
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence < LOW_OCR_CONFIDENCE
+
+
 class Document(BaseModel):
     """Extracted text of one file. `page_starts[i]` is the offset where page i+1 begins."""
 
@@ -28,17 +45,18 @@ class Document(BaseModel):
 
     filename: str
     sha256: str
-    kind: Literal["pdf", "docx", "text"]
+    kind: Literal["pdf", "docx", "text", "image"]
     text: str
     page_starts: list[int] = Field(default_factory=lambda: [0])
     pages: int = 1
     ocr: bool = False
+    ocr_pages: list[OcrPage] = Field(default_factory=list, description="pages read by OCR, with confidence")
     language: Language = "unknown"
     notices: list[str] = Field(default_factory=list, description="bounds that cut in, pages that failed")
 
     def page_of(self, offset: int) -> int | None:
         """1-based page holding `offset` (None for formats without pages)."""
-        if self.kind == "text" and self.pages <= 1:
+        if self.kind in ("text", "image") and self.pages <= 1:
             return 1
         return bisect.bisect_right(self.page_starts, offset) if self.page_starts else None
 
@@ -129,6 +147,7 @@ class DocumentInfo(BaseModel):
     language: Language
     characters: int = Field(ge=0)
     ocr: bool = False
+    ocr_pages: list[OcrPage] = Field(default_factory=list)
     deal_type: DealType = "general"
     deal_type_evidence: list[str] = Field(default_factory=list)
     # which side the creator is on: Chinese contracts usually make the creator 乙方 (Party B)

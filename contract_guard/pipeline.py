@@ -23,7 +23,9 @@ from .matching.engine import Engine
 from .matching.parties import detect_roles
 from .matching.missing import MissingChecker
 from .models import Document, DocumentInfo, Report, ToolInfo
-from .readers import read_document, text_document
+from .readers.pdf import Progress
+from .readers import text_document
+from .readers.isolated import read_isolated, warm_up
 from .report.build import apply_combinations, missing_protections, split_notes, summarise
 
 
@@ -36,6 +38,7 @@ class Screener:
         self.library = library or load_library(self.settings.library_dir)
         if model == "auto":
             model = load_model(self.settings, self.library)
+        warm_up(self.settings.limits)  # the reader's worker process starts while the engine loads
         self.engine = Engine(self.library, self.settings, model=model)
         self.missing = MissingChecker(self.library)
 
@@ -81,7 +84,8 @@ class Screener:
         return Report(
             tool=self._tool_info(),
             document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
-                                  characters=len(doc.text), ocr=doc.ocr, deal_type=deal.kind,
+                                  characters=len(doc.text), ocr=doc.ocr, ocr_pages=list(doc.ocr_pages),
+                                  deal_type=deal.kind,
                                   deal_type_evidence=deal.evidence, creator_party=f"party_{roles.creator}",
                                   creator_party_evidence=roles.evidence, notices=list(doc.notices),
                                   creator_side=None if side is None else round(side, 3)),
@@ -89,7 +93,11 @@ class Screener:
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
 
-    def screen(self, source: bytes | str | Path, filename: str | None = None, *, password: str | None = None) -> Report:
+    def screen(self, source: bytes | str | Path, filename: str | None = None, *, password: str | None = None,
+               progress: Progress | None = None) -> Report:
+        """Read (in the bounded reader process, OCR for scans and photos) and screen one file.
+
+        `progress(done, total)` is called after each page OCR reads."""
         t0 = time.perf_counter()
         if isinstance(source, (str, Path)):
             path = Path(source)
@@ -97,7 +105,8 @@ class Screener:
             filename = filename or path.name
         else:
             data = source
-        doc = read_document(data, filename or "document", password=password, limits=self.settings.limits)
+        doc = read_isolated(data, filename or "document", password=password, limits=self.settings.limits,
+                            progress=progress)
         t1 = time.perf_counter()
         report = self.screen_document(doc)
         report.timings_ms = {"read": round(1000 * (t1 - t0), 2), **report.timings_ms,
@@ -152,6 +161,8 @@ def get_screener(settings: Settings | None = None) -> Screener:
 
 
 def screen(source: bytes | str | Path, filename: str | None = None, *, password: str | None = None,
-           settings: Settings | None = None) -> Report:
-    """Screen one contract (offline by default). Raises ContractGuardError subclasses for bad input."""
-    return get_screener(settings).screen(source, filename, password=password)
+           settings: Settings | None = None, progress: Progress | None = None) -> Report:
+    """Screen one contract (offline by default). Raises ContractGuardError subclasses for bad input.
+
+    `progress(done, total)` is called after each page read by OCR (scans and photos)."""
+    return get_screener(settings).screen(source, filename, password=password, progress=progress)

@@ -19,7 +19,8 @@ FORMATS = ("json", "md", "html")
 
 def add_scan_parser(sub) -> None:
     p = sub.add_parser("scan", help="screen contracts (files or folders) and write risk reports")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="contract files (PDF, DOCX, TXT, MD) or folders")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="contract files (PDF, DOCX, TXT, MD; scans and photos: PNG, JPG, HEIC) or folders")
     p.add_argument("--format", choices=FORMATS, default="md", help="report format (default: md)")
     p.add_argument("--out", type=Path, help="folder for the reports, one <stem>.<format> per input")
     p.add_argument("--password", help="password for protected PDFs")
@@ -38,7 +39,7 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
             if not found:
-                failed.append((p, "the folder holds no PDF, DOCX, TXT or MD file"))
+                failed.append((p, "the folder holds no PDF, DOCX, TXT, MD or image file"))
             files += found
         elif p.is_file():
             files.append(p)
@@ -53,6 +54,20 @@ def _out_name(path: Path, fmt: str, used: set[str]) -> str:
         name = f"{path.stem}{path.suffix.replace('.', '_')}.{fmt}"
     used.add(name)
     return name
+
+
+def _ocr_progress(path: Path, bar, quiet: bool):
+    """Page-by-page OCR progress: on the batch bar, or one line per page on stderr."""
+    if quiet:
+        return None
+
+    def report(done: int, total: int) -> None:
+        if bar is not None:
+            bar.set_postfix_str(f"{path.name[:30]} OCR {done}/{total}")
+        else:
+            print(f"{path.name}: OCR page {done}/{total}", file=sys.stderr, flush=True)
+
+    return report
 
 
 def run_scan(args: argparse.Namespace) -> int:
@@ -81,7 +96,7 @@ def run_scan(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.set_postfix_str(path.name[:40])
         try:
-            report = screener.screen(path, password=args.password)
+            report = screener.screen(path, password=args.password, progress=_ocr_progress(path, progress, args.quiet))
             text = render(report, args.format)
             if args.out is None:
                 sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -171,9 +171,17 @@ def test_damaged_or_mislabelled_pdf_is_unreadable(fixture: str, request: pytest.
     assert "PDF" in caught.value.message("en")
 
 
-def test_image_only_pdf_has_no_text_layer(image_only_pdf: Path) -> None:
-    with pytest.raises(NoTextLayer):
-        read(image_only_pdf)
+def test_image_only_pdf_has_no_text_layer_when_ocr_is_off(image_only_pdf: Path) -> None:
+    with pytest.raises(NoTextLayer) as caught:
+        read(image_only_pdf, limits=Limits(ocr=False))
+    assert type(caught.value) is NoTextLayer  # OCR off: the plain "scan, OCR needed" message
+
+
+def test_image_only_pdf_is_read_by_ocr(image_only_pdf: Path) -> None:
+    doc = read(image_only_pdf)
+    assert doc.ocr and [p.page for p in doc.ocr_pages] == [1] and doc.pages == 1
+    assert "Grant of Rights" in doc.text and "future works" in doc.text
+    assert 0.8 < doc.ocr_pages[0].confidence <= 1
 
 
 @pytest.mark.parametrize("fixture", ["blank_pdf", "zero_page_pdf", "empty_file"])
@@ -303,7 +311,7 @@ def test_text_normalisation_keeps_quotes_exact() -> None:
 
 
 # --------------------------------------------------------------------------- types
-@pytest.mark.parametrize("fixture", ["png_file", "exe_file"])
+@pytest.mark.parametrize("fixture", ["exe_file"])
 def test_unsupported_types(fixture: str, request: pytest.FixtureRequest) -> None:
     path: Path = request.getfixturevalue(fixture)
     with pytest.raises(UnsupportedFileType) as caught:
@@ -312,7 +320,7 @@ def test_unsupported_types(fixture: str, request: pytest.FixtureRequest) -> None
 
 
 def test_suffixes_and_sniffing(en_pdf: Path, docx_file: Path) -> None:
-    assert SUPPORTED_SUFFIXES == (".pdf", ".docx", ".txt", ".md")
+    assert SUPPORTED_SUFFIXES == (".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".heic", ".heif")
     assert suffix_of("C:\\Users\\me\\Contract.PDF") == ".pdf" and suffix_of(".bashrc") == ""
     assert read_document(en_pdf.read_bytes(), "CONTRACT.PDF").kind == "pdf"
     assert read_document(en_pdf.read_bytes(), "upload").kind == "pdf"
@@ -326,9 +334,9 @@ ERROR_CASES = [
     ("encrypted_pdf", {}, EncryptedDocument),
     ("encrypted_pdf", {"password": "nope"}, WrongPassword),
     ("corrupt_pdf", {}, UnreadableDocument),
-    ("image_only_pdf", {}, NoTextLayer),
+    ("image_only_pdf", {"limits": Limits(ocr=False)}, NoTextLayer),
     ("empty_file", {}, EmptyDocument),
-    ("png_file", {}, UnsupportedFileType),
+    ("exe_file", {}, UnsupportedFileType),
     ("en_pdf", {"limits": Limits(max_bytes=10)}, TooLarge),
 ]
 

@@ -4,11 +4,14 @@
 
 1. size first: more than `Limits.max_bytes` -> TooLarge, before any parsing;
 2. type by extension (`SUPPORTED_SUFFIXES`, case-insensitive; anything else ->
-   UnsupportedFileType), checked against the magic bytes: a ".pdf" without a PDF header
-   or a ".docx" that is not a zip -> UnreadableDocument for the claimed type. A file name
-   without an extension is typed by its magic bytes alone (PDF, zip = DOCX, else text);
+   UnsupportedFileType), checked against the magic bytes: a ".pdf" without a PDF header,
+   a ".docx" that is not a zip or a ".jpg" that is no image -> UnreadableDocument for the
+   claimed type. A file name without an extension is typed by its magic bytes alone (PDF,
+   zip = DOCX, PNG/JPEG/HEIC = image, else text);
 3. zero bytes -> EmptyDocument;
-4. the format reader returns cleaned page texts (see `readers.text.clean_text`);
+4. the format reader returns cleaned page texts (see `readers.text.clean_text`); scanned
+   PDF pages and images are read by OCR (`contract_guard.ocr`), and `progress(done, total)`
+   is called after each OCR'd page;
 5. pages are joined with `PAGE_SEPARATOR` ("\\n\\n") into `Document.text`, and
    `page_starts[i]` is the offset of the first character of page i+1 (an empty page still
    gets its entry, so page numbers stay true). Every offset a later stage reports refers
@@ -24,12 +27,13 @@ from ..errors import EmptyDocument, TooLarge, UnsupportedFileType
 from ..language import detect_language
 from ..models import Document
 from .docx import ZIP_MAGIC, extract_docx
-from .pdf import extract_pdf, is_pdf
+from .image import IMAGE_SUFFIXES, extract_image, is_image
+from .pdf import Progress, extract_pdf, is_pdf
 from .text import Extracted, extract_text_file
 
 __all__ = ["PAGE_SEPARATOR", "SUPPORTED_SUFFIXES", "read_document", "suffix_of"]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md", *IMAGE_SUFFIXES)
 PAGE_SEPARATOR = "\n\n"
 _MB = 1024 * 1024
 
@@ -49,9 +53,13 @@ def _kind_for(data: bytes, suffix: str) -> str:
         return "docx"
     if suffix in (".txt", ".md"):
         return "text"
+    if suffix in IMAGE_SUFFIXES:
+        return "image"
     if not suffix:
         if is_pdf(data):
             return "pdf"
+        if is_image(data):
+            return "image"
         return "docx" if data.startswith(ZIP_MAGIC) else "text"
     raise UnsupportedFileType(suffix=suffix)
 
@@ -67,12 +75,14 @@ def _join(extracted: Extracted) -> tuple[str, list[int]]:
 
 
 def read_document(data: bytes, filename: str, *, password: str | None = None,
-                  limits: Limits | None = None) -> Document:
+                  limits: Limits | None = None, progress: Progress | None = None) -> Document:
     """Read an uploaded file into a `Document`.
 
     Raises TooLarge, UnsupportedFileType, EmptyDocument, UnreadableDocument,
-    EncryptedDocument, WrongPassword or NoTextLayer (all `ContractGuardError`s with a
-    bilingual one-line message).
+    EncryptedDocument, WrongPassword, NoTextLayer (and its OcrUnavailable, OcrFoundNoText),
+    TooManyPages, DecompressionBomb or ImageTooLarge (all `ContractGuardError`s with a
+    bilingual one-line message). This runs in the calling process: `readers.isolated`
+    runs it in a bounded worker process for files from strangers.
     """
     limits = limits or Limits()
     if len(data) > limits.max_bytes:
@@ -82,7 +92,9 @@ def read_document(data: bytes, filename: str, *, password: str | None = None,
     if not data.strip():
         raise EmptyDocument()
     if kind == "pdf":
-        extracted = extract_pdf(data, password=password, limits=limits)
+        extracted = extract_pdf(data, password=password, limits=limits, progress=progress)
+    elif kind == "image":
+        extracted = extract_image(data, limits=limits, progress=progress)
     elif kind == "docx":
         extracted = extract_docx(data, limits=limits)
     else:
@@ -99,6 +111,8 @@ def read_document(data: bytes, filename: str, *, password: str | None = None,
         pages=len(starts),
         language=detect_language(text),
         notices=list(extracted.notices),
+        ocr=bool(extracted.ocr_pages),
+        ocr_pages=list(extracted.ocr_pages),
     )
 
 

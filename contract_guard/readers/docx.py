@@ -23,13 +23,17 @@ import docx
 from docx.oxml.ns import qn
 
 from ..config import Limits
-from ..errors import EmptyDocument, UnreadableDocument
+from ..errors import DecompressionBomb, EmptyDocument, UnreadableDocument
 from .text import Extracted, clean_text, limit_chars
 
 ZIP_MAGIC = b"PK\x03\x04"
 CELL_SEPARATOR = " | "
-# Uncompressed XML beyond this many times the upload limit is treated as a zip bomb.
+# A package that unpacks to more than `Limits.max_unpacked_ratio` times its size (and more than
+# _BOMB_FLOOR bytes), or to more than this many times the upload limit, or that holds more than
+# _MAX_ENTRIES parts, is refused as a zip bomb.
 _XML_EXPANSION_LIMIT = 20
+_BOMB_FLOOR = 64 * 1024 * 1024
+_MAX_ENTRIES = 10_000
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR, _NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
@@ -109,18 +113,25 @@ def _table_rows(table: Any) -> Iterator[str]:
 
 
 def _check_package(data: bytes, limits: Limits) -> None:
-    """A real zip with a main document, whose XML does not expand absurdly."""
+    """A real zip with a main document that does not unpack absurdly (a zip bomb).
+
+    python-docx loads every part of the package, so every entry counts. The sizes checked are
+    the declared ones; `zipfile` never inflates an entry beyond its declared size (a lying
+    header ends in a CRC error: UnreadableDocument).
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise _unreadable() from None
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
         raise _unreadable()
-    xml_bytes = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
-    if xml_bytes > _XML_EXPANSION_LIMIT * limits.max_bytes:
-        raise _unreadable()
+    if len(infos) > _MAX_ENTRIES:
+        raise DecompressionBomb(kind="DOCX")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > max(_BOMB_FLOOR, limits.max_unpacked_ratio * len(data)) or unpacked > _XML_EXPANSION_LIMIT * limits.max_bytes:
+        raise DecompressionBomb(kind="DOCX")
 
 
 def extract_docx(data: bytes, *, limits: Limits | None = None) -> Extracted:

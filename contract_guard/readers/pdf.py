@@ -11,7 +11,14 @@ while pypdf gives clear answers about encryption. Each one backs up the other:
   skipped (kept as an empty page so page numbers stay right) with a notice.
 
 The work is bounded by `Limits.max_pages`, `max_seconds` (checked between pages) and
-`max_chars`; each bound that cuts in leaves a notice.
+`max_chars`; each bound that cuts in leaves a notice. A file declaring more than
+`max_pdf_pages` pages is refused (TooManyPages).
+
+Pages that draw something but hold no text (scans) are rendered with pypdfium2 and read by
+OCR (`contract_guard.ocr`, at most `max_ocr_pages` within `max_ocr_seconds`, in parallel);
+their text takes the page's place, so page numbers stay true, and `Extracted.ocr_pages`
+records which pages OCR read and how confidently. With OCR off (`Limits.ocr`), a PDF with no
+text at all still raises NoTextLayer.
 
 pdfium-specific artifacts are fixed before any offset exists: U+FFFE (pdfium's mark for
 a hyphen at a line end it joined) and U+00AD (a hyphen glyph mapped to the soft hyphen)
@@ -24,6 +31,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -31,8 +39,20 @@ import pypdfium2.raw as pdfium_c
 from pypdf import PasswordType, PdfReader
 
 from ..config import Limits
-from ..errors import EmptyDocument, EncryptedDocument, NoTextLayer, UnreadableDocument, WrongPassword
+from ..errors import (
+    EmptyDocument,
+    EncryptedDocument,
+    NoTextLayer,
+    OcrFoundNoText,
+    OcrUnavailable,
+    TooManyPages,
+    UnreadableDocument,
+    WrongPassword,
+)
+from ..models import OcrPage
 from .text import Extracted, clean_text, limit_chars
+
+Progress = Callable[[int, int], None]
 
 PDF_MAGIC = b"%PDF-"
 _PDFIUM_FIXES = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
@@ -162,12 +182,14 @@ def _page_list(numbers: list[int]) -> str:
     return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
 
-def extract_pdf(data: bytes, *, password: str | None = None, limits: Limits | None = None) -> Extracted:
+def extract_pdf(data: bytes, *, password: str | None = None, limits: Limits | None = None,
+                progress: Progress | None = None) -> Extracted:
     """Cleaned text of each page read, with notices. See the module docstring.
 
-    Raises UnreadableDocument(kind="PDF"), EncryptedDocument, WrongPassword,
-    EmptyDocument (no pages, or pages that draw nothing) and NoTextLayer (pages that
-    draw something, but no text: a scan).
+    Raises UnreadableDocument(kind="PDF"), EncryptedDocument, WrongPassword, TooManyPages,
+    EmptyDocument (no pages, or pages that draw nothing) and NoTextLayer (pages that draw
+    something, but no text: a scan that OCR is off for, or could not read — `OcrUnavailable`,
+    `OcrFoundNoText`).
     """
     limits = limits or Limits()
     if not is_pdf(data):
@@ -175,14 +197,33 @@ def extract_pdf(data: bytes, *, password: str | None = None, limits: Limits | No
     started = time.monotonic()
     with _PDFIUM_LOCK:
         opened = _open(data, password)
-        try:
-            return _extract_pages(opened, limits, started)
-        finally:
-            if opened.pdfium_doc is not None:
+    try:
+        if opened.page_count > limits.max_pdf_pages:
+            raise TooManyPages(pages=opened.page_count, limit=limits.max_pdf_pages)
+        with _PDFIUM_LOCK:
+            text = _extract_pages(opened, limits, started)
+        ocr = _ocr_scanned(opened, text, limits, progress) if text.scanned else None
+        return _finish(text, ocr, limits)
+    finally:
+        if opened.pdfium_doc is not None:
+            with _PDFIUM_LOCK:
                 opened.pdfium_doc.close()
 
 
-def _extract_pages(opened: _Opened, limits: Limits, started: float) -> Extracted:
+@dataclass
+class _TextPass:
+    """The text layer of the pages read, before OCR and before the verdict."""
+
+    total: int
+    pages: list[str]
+    notices: list[str]
+    failed: list[int]
+    blank: list[int]  # 1-based
+    scanned: list[int]  # 0-based: pages that draw something but hold no text
+    drawn: bool
+
+
+def _extract_pages(opened: _Opened, limits: Limits, started: float) -> _TextPass:
     total = opened.page_count
     if total == 0:
         raise EmptyDocument()
@@ -190,6 +231,7 @@ def _extract_pages(opened: _Opened, limits: Limits, started: float) -> Extracted
     notices: list[str] = []
     failed: list[int] = []
     blank: list[int] = []
+    scanned: list[int] = []
     drawn = False
     chars = 0
     for index in range(min(total, limits.max_pages)):
@@ -207,6 +249,8 @@ def _extract_pages(opened: _Opened, limits: Limits, started: float) -> Extracted
         drawn = drawn or has_objects or bool(text)
         if not text.strip():
             blank.append(index + 1)
+            if has_objects:
+                scanned.append(index)
         pages.append(text)
         chars += len(text)
         if chars > limits.max_chars:
@@ -216,16 +260,102 @@ def _extract_pages(opened: _Opened, limits: Limits, started: float) -> Extracted
             notices.append(f"Only the first {limits.max_pages} of {total} pages were read (page limit).")
     if failed and len(failed) == len(pages):
         raise _unreadable()
+    return _TextPass(total, pages, notices, failed, blank, scanned, drawn)
+
+
+# OCR renders a page at up to 3x (216 dpi: A4 is 1786 x 2526 px) and never above this many pixels
+# (a page with an absurd MediaBox is rendered smaller, not bigger).
+OCR_SCALE = 3.0
+OCR_MAX_PIXELS = 6_000_000
+
+
+def _render(doc: Any, index: int):
+    """Page `index` as a BGR image for OCR (rendered under the PDFium lock)."""
+    import math
+
+    import cv2
+    import numpy as np
+
+    with _PDFIUM_LOCK:
+        page = doc[index]
+        try:
+            width, height = page.get_size()
+            area = max(width * height, 1.0)
+            scale = max(0.05, min(OCR_SCALE, math.sqrt(OCR_MAX_PIXELS / area)))
+            bitmap = page.render(scale=scale, grayscale=True)
+            try:
+                grey = np.array(bitmap.to_numpy(), copy=True)
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    if grey.ndim == 3:
+        grey = grey[:, :, 0]
+    return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+
+
+@dataclass
+class _OcrPass:
+    ocr_pages: list[OcrPage]
+    notices: list[str]
+    read: set[int]  # 0-based pages OCR gave text for
+    unavailable: bool = False
+
+
+def _ocr_scanned(opened: _Opened, text: _TextPass, limits: Limits, progress: Progress | None) -> _OcrPass:
+    """OCR the pages without a text layer (at most `max_ocr_pages`, within `max_ocr_seconds`)."""
+    from .. import ocr
+
+    if not limits.ocr or opened.pdfium_doc is None or not ocr.available():
+        return _OcrPass([], [], set(), unavailable=True)
+    wanted = text.scanned[: limits.max_ocr_pages]
+    doc = opened.pdfium_doc
+    results = ocr.ocr_pages([(i, (lambda i=i: _render(doc, i))) for i in wanted], workers=limits.ocr_workers,
+                            seconds=limits.max_ocr_seconds, progress=progress)
+    notices: list[str] = []
+    read: set[int] = set()
+    infos: list[OcrPage] = []
+    for result in results:
+        cleaned = clean_text(result.text)
+        if result.info is not None:
+            infos.append(result.info)
+        if cleaned.strip():
+            text.pages[result.index] = cleaned
+            read.add(result.index)
+    skipped = [r.index + 1 for r in results if r.status == "skipped"]
+    failed = [r.index + 1 for r in results if r.status == "failed"]
+    beyond = [i + 1 for i in text.scanned[limits.max_ocr_pages:]]
+    if skipped:
+        notices.append(f"Scanned page{'s' if len(skipped) > 1 else ''} {_page_list(skipped)} not read by OCR "
+                       f"(time limit of {limits.max_ocr_seconds:g} s).")
+    if beyond:
+        notices.append(f"Scanned page{'s' if len(beyond) > 1 else ''} {_page_list(beyond)} not read by OCR "
+                       f"(OCR page limit of {limits.max_ocr_pages}).")
+    if failed:
+        notices.append(f"OCR failed on page{'s' if len(failed) > 1 else ''} {_page_list(failed)}.")
+    return _OcrPass(infos, notices, read)
+
+
+def _finish(text: _TextPass, ocr: _OcrPass | None, limits: Limits) -> Extracted:
+    pages, notices, failed = text.pages, list(text.notices), text.failed
     if not any(page.strip() for page in pages):
-        raise NoTextLayer() if drawn or failed else EmptyDocument()
-    pages, cut = limit_chars(pages, limits.max_chars, total)
+        if ocr is not None and ocr.unavailable:
+            raise OcrUnavailable() if limits.ocr else NoTextLayer()
+        if ocr is not None:
+            raise OcrFoundNoText()
+        raise NoTextLayer() if text.drawn or failed else EmptyDocument()
+    if ocr is not None:
+        notices += ocr.notices
+    pages, cut = limit_chars(pages, limits.max_chars, text.total)
     if cut:
         notices.append(cut)
     if failed:
         notices.append(f"Page {failed[0]} could not be read and was skipped." if len(failed) == 1
                        else f"Pages {_page_list(failed)} could not be read and were skipped.")
-    blank = [n for n in blank if n <= len(pages)]
+    read = ocr.read if ocr is not None else set()
+    blank = [n for n in text.blank if n <= len(pages) and n - 1 not in read]
     if blank:
         notices.append(f"No text on page{'s' if len(blank) > 1 else ''} {_page_list(blank)} "
-                       "(blank, or a scanned image that needs OCR).")
-    return Extracted(pages, notices)
+                       + ("(blank, or a scanned image that needs OCR)." if ocr is None or ocr.unavailable
+                          else "(blank, or OCR found no text)."))
+    return Extracted(pages, notices, ocr.ocr_pages if ocr is not None else [])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..config import Limits
 from ..errors import EmptyDocument, UnreadableDocument
+from ..models import OcrPage
 
 PAGE_BREAK = "\f"
 
@@ -52,6 +53,7 @@ class Extracted:
 
     pages: list[str]
     notices: list[str] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # pages whose text OCR read
 
 
 def clean_text(text: str) -> str:

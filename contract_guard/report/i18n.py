@@ -100,6 +100,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文字由 OCR 从扫描件中识别：请将引用的条款与原件核对。",
     },
     "doc.notices": {"en": "Notices", "zh": "提示"},
+    "doc.ocr_pages": {"en": "Read by OCR: {pages} (confidence {confidence}).",
+                      "zh": "经 OCR 识别的页：{pages}（置信度 {confidence}）。"},
+    "doc.ocr_low": {
+        "en": "Low OCR confidence on {pages}: the text there may be misread — check those clauses word by word.",
+        "zh": "{pages} OCR 置信度较低，文字可能识别有误：请逐字核对这些条款。",
+    },
     "doc.sha256": {"en": "SHA-256", "zh": "SHA-256"},
     "doc.tool": {"en": "Screened by", "zh": "筛查工具"},
     "doc.mode.offline": {"en": "offline, nothing sent over the network", "zh": "离线运行，未通过网络发送任何内容"},
@@ -159,9 +165,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.upload": {"en": "Upload one contract (PDF, DOCX, TXT or MD)", "zh": "上传一份合同（PDF、DOCX、TXT 或 MD）"},
     "ui.upload_help": {
-        "en": "Scanned (image-only) PDFs need OCR and may not work yet.",
-        "zh": "扫描件（纯图片）PDF 需要 OCR 识别，目前可能无法处理。",
+        "en": "Scans and phone photos (PNG, JPG, HEIC) are read by OCR on this machine; a sharp, "
+              "well-lit photo of the whole page reads best.",
+        "zh": "扫描件和手机照片（PNG、JPG、HEIC）在本机通过 OCR 识别；清晰、光线充足、拍全整页的照片识别效果最好。",
     },
+    "ui.ocr_progress": {"en": "OCR: page {done} of {total}", "zh": "OCR 识别：第 {done} / {total} 页"},
     "ui.password": {"en": "PDF password (only if the file is protected)", "zh": "PDF 密码（仅当文件受密码保护时填写）"},
     "ui.password_help": {
         "en": "Used only to open the file on this machine; it is not saved.",
@@ -235,6 +243,34 @@ def method_name(method: str, lang: str | None) -> str:
 
 def page_label(page: int | None, lang: str | None) -> str:
     return t("finding.page", lang, page=page) if page is not None else t("finding.page_unknown", lang)
+
+
+def _page_ranges(pages: list[int]) -> str:
+    parts, start = [], None
+    for i, page in enumerate(pages):
+        if start is None:
+            start = page
+        if i + 1 == len(pages) or pages[i + 1] != page + 1:
+            parts.append(str(start) if start == page else f"{start}–{page}")
+            start = None
+    return ", ".join(parts)
+
+
+def ocr_pages_line(doc, lang: str | None) -> str:
+    """Which pages OCR read, how confidently, and which pages to check word by word ("" if none)."""
+    pages = getattr(doc, "ocr_pages", None) or []
+    if not pages:
+        return ""
+    numbers = ("p. " if lang_of(lang) == "en" else "第 ") + _page_ranges([p.page for p in pages]) + (
+        "" if lang_of(lang) == "en" else " 页")
+    confidence = t("punct.list_sep", lang).join(f"{p.confidence:.0%}" for p in pages[:10]) + (
+        "…" if len(pages) > 10 else "")
+    line = t("doc.ocr_pages", lang, pages=numbers, confidence=confidence)
+    low = [p.page for p in pages if p.low_confidence]
+    if low:
+        low_pages = ("p. " + _page_ranges(low)) if lang_of(lang) == "en" else f"第 {_page_ranges(low)} 页"
+        line += " " + t("doc.ocr_low", lang, pages=low_pages)
+    return line
 
 
 def label(key: str, lang: str | None) -> str:

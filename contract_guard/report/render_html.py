@@ -13,6 +13,7 @@ from .i18n import (
     SEVERITIES,
     deal_type_name,
     how_found,
+    ocr_pages_line,
     label,
     lang_of,
     language_name,
@@ -182,7 +183,7 @@ def render_html(report: Report, lang: str | None = None) -> str:
     body.append(f"<section><h2>{_e(t('section.document', lang))}</h2><dl class=\"facts\">"
                 + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts) + "</dl>")
     if doc.ocr:
-        body.append(f'<p class="notice">{_e(t("doc.ocr", lang))}</p>')
+        body.append(f'<p class="notice">{_e((t("doc.ocr", lang) + " " + ocr_pages_line(doc, lang)).rstrip())}</p>')
     for notice in doc.notices:
         body.append(f'<p class="notice">{_e(notice)}</p>')
     body.append("</section>")

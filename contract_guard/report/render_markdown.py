@@ -15,6 +15,7 @@ from .i18n import (
     SEVERITIES,
     deal_type_name,
     how_found,
+    ocr_pages_line,
     label,
     lang_of,
     language_name,
@@ -156,7 +157,7 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
         f"{t('punct.paren', lang, text=t('doc.mode.' + report.tool.mode, lang))}",
     ]
     if doc.ocr:
-        out.append(f"- {t('doc.ocr', lang)}")
+        out.append(f"- {t('doc.ocr', lang)} {ocr_pages_line(doc, lang)}".rstrip())
     if doc.notices:
         out.append(f"- {label('doc.notices', lang).rstrip()}")
         out += [f"  - {escape_md(n, line_start=True)}" for n in doc.notices]

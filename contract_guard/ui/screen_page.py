@@ -22,6 +22,7 @@ from ..report.i18n import (
     deal_type_name,
     how_found,
     language_name,
+    ocr_pages_line,
     page_label,
     risk_explanation,
     risk_name,
@@ -34,7 +35,7 @@ from . import state
 
 log = logging.getLogger(__name__)
 
-UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
+UPLOAD_TYPES = ["pdf", "docx", "txt", "md", "png", "jpg", "jpeg", "heic", "heif"]
 SEVERITY_ICONS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "none": "🟢"}
 BADGE_COLOURS = {"critical": "red", "high": "orange", "medium": "yellow", "low": "blue", "none": "green"}
 
@@ -60,11 +61,11 @@ def _screener():
     return get_screener() if callable(get_screener) else None
 
 
-def screen_upload(data: bytes, filename: str, password: str | None) -> Report:
+def screen_upload(data: bytes, filename: str, password: str | None, progress=None) -> Report:
     """Screen uploaded bytes with the library (raises ContractGuardError for bad input)."""
     pipeline = _pipeline()
     _screener()  # warm, shared across sessions; screen() uses the same process-wide engine
-    return pipeline.screen(data, filename, password=password)
+    return pipeline.screen(data, filename, password=password, progress=progress)
 
 
 # --------------------------------------------------------------------------- page parts
@@ -131,7 +132,7 @@ def _summary(report: Report, lang: str) -> None:
     ]
     st.caption(" · ".join(facts))
     if doc.ocr:
-        st.warning(t("doc.ocr", lang))
+        st.warning(t("doc.ocr", lang) + " " + ocr_pages_line(doc, lang))
     for notice in doc.notices:
         st.warning(escape_md(notice))
     if report.language != lang:
@@ -240,7 +241,10 @@ def main() -> None:
     if result is None:
         try:
             with st.spinner(t("ui.spinner", lang, filename=filename)):
-                result = screen_upload(data, filename, password or None)
+                bar = st.empty()  # OCR of a scan or photo: page by page
+                result = screen_upload(data, filename, password or None, progress=lambda done, total: bar.progress(
+                    done / total, text=t("ui.ocr_progress", lang, done=done, total=total)))
+                bar.empty()
         except ContractGuardError as exc:
             result = exc
         except EngineUnavailable as exc:
