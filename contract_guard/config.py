@@ -40,7 +40,7 @@ class Limits:
     photos after `max_ocr_pages` / `max_ocr_seconds` (a notice says so). A PDF declaring more than
     `max_pdf_pages` pages, an image over `max_image_pixels`, a DOCX that unpacks to more than
     `max_unpacked_ratio` times its size are refused. With `isolate`, reading runs in a worker process
-    limited to `worker_memory_mb` and killed after `max_seconds + max_ocr_seconds + 10` s.
+    limited to `worker_memory_mb` and killed after `hard_seconds`.
     """
 
     max_bytes: int = 50 * 1024 * 1024
@@ -56,11 +56,12 @@ class Limits:
     max_unpacked_ratio: int = 200
     isolate: bool = field(default_factory=lambda: _env_on("CONTRACT_GUARD_ISOLATE"))
     worker_memory_mb: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_WORKER_MEMORY_MB", 4096))
+    grace_seconds: float = 10.0
 
     @property
     def hard_seconds(self) -> float:
-        """When an isolated reader is killed: the soft bounds plus start-up and hand-over time."""
-        return self.max_seconds + (self.max_ocr_seconds if self.ocr else 0.0) + 10.0
+        """When an isolated reader is killed: the soft bounds plus `grace_seconds` (start-up, the page in hand)."""
+        return self.max_seconds + (self.max_ocr_seconds if self.ocr else 0.0) + self.grace_seconds
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,11 @@ def decode_image(data: bytes, limits: Limits | None = None):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            pillow_bound, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # ours is checked just below
+            try:
+                image = Image.open(io.BytesIO(data))  # reads the header only
+            finally:
+                Image.MAX_IMAGE_PIXELS = pillow_bound
             width, height = image.size
             if width * height > limits.max_image_pixels:
                 raise ImageTooLarge(megapixels=width * height / 1e6, limit=limits.max_image_pixels / 1e6)

@@ -281,7 +281,7 @@ def _render(doc: Any, index: int):
         try:
             width, height = page.get_size()
             area = max(width * height, 1.0)
-            scale = max(0.05, min(OCR_SCALE, math.sqrt(OCR_MAX_PIXELS / area)))
+            scale = max(0.05, min(OCR_SCALE, 0.99 * math.sqrt(OCR_MAX_PIXELS / area)))
             bitmap = page.render(scale=scale, grayscale=True)
             try:
                 grey = np.array(bitmap.to_numpy(), copy=True)
