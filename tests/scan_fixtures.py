@@ -67,12 +67,12 @@ def photo_like(image, *, angle: float = 2.0, noise: float = 12.0, quality: int =
     return buffer.getvalue()
 
 
-def image_pdf(images, path: Path) -> Path:
-    """An image-only PDF: each image fills one A4 page; there is no text layer."""
+def image_pdf(images, path: Path, size: tuple[float, float] = (595.27, 841.89)) -> Path:
+    """An image-only PDF: each image fills one page (A4 unless `size` says otherwise); no text layer."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    width, height = 595.27, 841.89
+    width, height = size
     pdf = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
     for image in images:
         pdf.drawImage(ImageReader(image), 0, 0, width, height)

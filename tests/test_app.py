@@ -84,7 +84,7 @@ class FakePipeline:
         self.module = types.ModuleType("contract_guard.pipeline")
         self.module.screen = self.screen
 
-    def screen(self, source, filename=None, *, password=None, settings=None):
+    def screen(self, source, filename=None, *, password=None, settings=None, progress=None):
         assert isinstance(source, bytes) and source
         self.calls.append((filename, password))
         if filename.startswith("corrupt"):

@@ -37,17 +37,18 @@ def test_batch_goes_on_past_bad_files_and_names_them(env, tmp_path, en_pdf, zh_p
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted(f"{Path(f).stem}.json" for f in (en_pdf, zh_pdf, docx_file))
+    assert written == sorted(f"{Path(f).stem}.json" for f in (en_pdf, zh_pdf, docx_file, image_only_pdf))
     for p in out.iterdir():
         assert not list(report_validator.iter_errors(json.loads(p.read_text(encoding="utf-8"))))
     failed = [line for line in proc.stderr.splitlines() if line.startswith("failed:")]
-    assert len(failed) == 4
+    assert len(failed) == 3
     reasons = "\n".join(failed)
     assert corrupt_pdf.name in reasons and "damaged" in reasons
     assert encrypted_pdf.name in reasons and "password" in reasons
-    assert image_only_pdf.name in reasons and "OCR" in reasons
+    assert image_only_pdf.name not in reasons  # a scan is read by OCR now
+    assert json.loads((out / f"{image_only_pdf.stem}.json").read_text(encoding="utf-8"))["document"]["ocr"] is True
     assert "empty.txt" in reasons and "empty" in reasons
-    assert "3/7 screened, 4 failed" in proc.stderr
+    assert "4/7 screened, 3 failed" in proc.stderr
 
 
 def test_all_good_exits_zero_and_writes_each_format(env, tmp_path, en_pdf, zh_pdf):
@@ -84,8 +85,8 @@ def test_several_inputs_need_an_out_folder(env, en_pdf, zh_pdf):
     assert proc.returncode == 2 and "--out" in proc.stderr
 
 
-def test_missing_path_and_unsupported_type(env, tmp_path, png_file):
-    proc = run(["scan", tmp_path / "nope.pdf", png_file, "--format", "json", "--out", tmp_path / "o"], env)
+def test_missing_path_and_unsupported_type(env, tmp_path, exe_file):
+    proc = run(["scan", tmp_path / "nope.pdf", exe_file, "--format", "json", "--out", tmp_path / "o"], env)
     assert proc.returncode == 1
     assert "no such file" in proc.stderr and "Unsupported file type" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -95,3 +96,20 @@ def test_library_check_passes(env):
     proc = run(["library", "check"], env)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert " 0 failed, 0 problems" in proc.stdout
+
+
+def test_scan_of_a_photo_prints_ocr_progress(env, tmp_path):
+    """A single photo: OCR progress page by page on stderr, the report on stdout, OCR recorded in it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fixture_texts import EN_CONTRACT
+    from scan_fixtures import page_image, photo_like
+
+    photo = tmp_path / "contract-photo.jpg"
+    photo.write_bytes(photo_like(page_image(EN_CONTRACT[1])))
+    proc = run(["scan", photo, "--format", "json"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert "contract-photo.jpg: OCR page 1/1" in proc.stderr
+    document = json.loads(proc.stdout)["document"]
+    assert document["ocr"] is True and document["ocr_pages"][0]["page"] == 1

@@ -1,18 +1,22 @@
 """One RapidOCR engine per thread, offline: detection, 180° line classifier and recognition.
 
 The PP-OCR models (Chinese + English) ship inside the `rapidocr` wheel, so nothing is downloaded.
-An engine is not shared between threads; each worker thread builds its own once (≈0.6 s) and
-keeps it. `recognise` returns the text lines found in one image with their boxes and scores.
+An engine is used by one thread at a time: engines wait in a pool (per thread count) and a
+caller borrows one, building it only when all are busy (≈0.6 s once), so later documents and
+later thread pools reuse them. `recognise` returns the text lines found in one image with their
+boxes and scores.
 """
 from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
-_local = threading.local()
+_free: dict[int, list] = {}
+_pool_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,36 @@ class Line:
     score: float
 
 
-def _engine(threads: int):
-    engines = getattr(_local, "engines", None)
-    if engines is None:
-        engines = _local.engines = {}
-    if threads not in engines:
-        from rapidocr import RapidOCR
+def _build(threads: int):
+    from rapidocr import RapidOCR
 
-        for name in ("RapidOCR", "rapidocr"):
-            logging.getLogger(name).setLevel(logging.ERROR)
-        engines[threads] = RapidOCR(params={
-            "Global.log_level": "error",
-            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        })
-    return engines[threads]
+    for name in ("RapidOCR", "rapidocr"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return RapidOCR(params={
+        "Global.log_level": "error",
+        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    })
+
+
+@contextmanager
+def _borrow(threads: int):
+    with _pool_lock:
+        free = _free.setdefault(threads, [])
+        engine = free.pop() if free else None
+    if engine is None:
+        engine = _build(threads)
+    try:
+        yield engine
+    finally:
+        with _pool_lock:
+            _free[threads].append(engine)
 
 
 def recognise(image: np.ndarray, *, threads: int = 1) -> list[Line]:
     """Text lines in a BGR (or grey) image; [] when none is found."""
-    result = _engine(threads)(image)
+    with _borrow(threads) as engine:
+        result = engine(image)
     if result.boxes is None or result.txts is None:
         return []
     return [Line(str(text), np.asarray(box, dtype=np.float32), float(score))
