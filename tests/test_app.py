@@ -111,7 +111,7 @@ def test_start_page_in_both_languages(fake):
     assert at.radio(key="ui_lang").value == "zh"  # no browser locale: Chinese
     assert at.title[0].value == "合同卫士"
     assert any("离线" in i.value and "不会被保存" in i.value for i in at.info)
-    assert at.file_uploader[0].allowed_type == [".pdf", ".docx", ".txt", ".md"]
+    assert at.file_uploader[0].allowed_type == [".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".heic", ".heif"]
     assert at.text_input(key="pdf_password").label.startswith("PDF 密码")
 
     at.radio(key="ui_lang").set_value("en").run()

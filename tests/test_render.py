@@ -417,3 +417,22 @@ def test_markdown_renders_safely_with_a_commonmark_parser(report):
         if f.clause.heading:
             assert f.clause.heading in text
     assert report.document.filename in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ocr_pages_and_low_confidence_are_shown_in_every_format(lang):
+    from contract_guard.models import OcrPage
+
+    report = zh_report()
+    report.document.language = lang
+    report.document.ocr = True
+    report.document.ocr_pages = [OcrPage(page=1, confidence=0.97, lines=30), OcrPage(page=2, confidence=0.96, lines=28),
+                                 OcrPage(page=3, confidence=0.71, lines=25, low_confidence_lines=9)]
+    expected = {"en": ("Read by OCR: p. 1–3 (confidence 97%, 96%, 71%)", "Low OCR confidence on p. 3"),
+                "zh": ("经 OCR 识别的页：第 1–3 页（置信度 97%、96%、71%）", "第 3 页 OCR 置信度较低")}[lang]
+    md, html = render(report, "md"), render(report, "html")
+    for text in expected:
+        assert text in md and text in html
+    data = json.loads(render(report, "json"))
+    assert data["document"]["ocr_pages"][2] == {"page": 3, "confidence": 0.71, "lines": 25,
+                                                "low_confidence_lines": 9, "rotated": 0.0}
