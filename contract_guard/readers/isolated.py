@@ -5,7 +5,8 @@ in a long-lived child process (`python -m contract_guard.readers.isolated`), sta
 reused, so an ordinary file pays only for pickling its bytes across a pipe:
 
 * the child's address space is capped (`Limits.worker_memory_mb`, RLIMIT_AS);
-* the caller waits at most `Limits.hard_seconds`; then the child is killed -> ReadTimedOut;
+* the caller waits at most `Limits.hard_seconds` for a document (counted once the child has said it
+  is ready, so its start-up is not charged to the file); then the child is killed -> ReadTimedOut;
 * a child that dies (out of memory, a crash in a C library) -> ReaderCrashed; the next read starts a
   fresh child. A reader bug (any exception that is not a ContractGuardError) -> ReaderCrashed as well;
 * project errors raised in the child are raised again, the same type with the same message;
@@ -29,6 +30,7 @@ from ..errors import ContractGuardError, ReadTimedOut, ReaderCrashed
 from ..models import Document
 
 log = logging.getLogger(__name__)
+STARTUP_SECONDS = 60.0  # a child that has not imported its readers by then is given up
 
 
 class ReaderWorker:
@@ -39,6 +41,7 @@ class ReaderWorker:
         self._proc: subprocess.Popen | None = None
         self._send: Connection | None = None
         self._recv: Connection | None = None
+        self._ready = False
 
     @property
     def alive(self) -> bool:
@@ -73,12 +76,27 @@ class ReaderWorker:
             if conn is not None:
                 conn.close()
         self._proc = self._send = self._recv = None
+        self._ready = False
+
+    def _wait_ready(self) -> None:
+        """The child says "ready" once its imports are done: start-up is not charged to the file."""
+        assert self._recv is not None
+        try:
+            if self._recv.poll(STARTUP_SECONDS) and self._recv.recv() == ("ready",):
+                self._ready = True
+                return
+        except (EOFError, OSError):
+            pass
+        self.stop()
+        raise ReaderCrashed()
 
     def read(self, data: bytes, filename: str, password: str | None, limits: Limits, progress) -> Document:
         if not self.alive:
             self.stop()
             self.start()
         assert self._send is not None and self._recv is not None
+        if not self._ready:
+            self._wait_ready()
         deadline = time.monotonic() + limits.hard_seconds
         try:
             self._send.send((data, filename, password, limits))
@@ -159,6 +177,7 @@ def _serve(recv: Connection, send: Connection) -> None:
     from . import read_document
 
     lock = threading.Lock()
+    send.send(("ready",))
 
     def progress(done: int, total: int) -> None:
         with lock:
