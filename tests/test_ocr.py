@@ -71,7 +71,14 @@ def test_photo_text_is_read_in_order_and_straightened(en_photo):
     for expected in ("4. Performance Targets and Buyback", "5. Liquidated Damages", "8. Governing Law and Disputes"):
         assert expected in lines
     assert lines.index("4. Performance Targets and Buyback") < lines.index("5. Liquidated Damages")
-    assert abs(doc.ocr_pages[0].rotated) > 1  # the 2° turn was undone before reading
+    assert 1 < abs(doc.ocr_pages[0].rotated) < 3  # the 2° turn was measured and undone
+
+
+def test_a_badly_skewed_photo_is_straightened_and_read_again():
+    doc = read_document(photo_like(page_image(EN_CONTRACT[1][:12]), angle=-7.0), "skewed.jpg")
+    lines = doc.text.splitlines()
+    assert "4. Performance Targets and Buyback" in lines and "5. Liquidated Damages" in lines
+    assert 5 < abs(doc.ocr_pages[0].rotated) < 9
 
 
 def test_a_sideways_photo_is_turned_upright(files_dir):

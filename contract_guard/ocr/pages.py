@@ -1,10 +1,11 @@
 """OCR of the pages of one document: in parallel up to the CPU count, bounded in time, page by page progress.
 
 Each page is an image *source* (a function that renders or decodes it when its turn comes, so at most
-one image per worker thread is in memory). A page whose lines stand upright is read once; a page
-turned by about 90 degrees (most boxes taller than wide) is read again turned both ways, and a
-page skewed by more than `DESKEW_DEGREES` is straightened and read again; the better reading
-(characters x confidence) wins. Pages whose turn comes after the deadline are not read.
+one image per worker thread is in memory). A page whose lines stand upright is read once: the
+recogniser straightens each line it crops, and the layout puts lines in rows on the page turned
+by its measured skew. A page turned by about 90 degrees (most boxes taller than wide) is read
+again turned both ways, and a page skewed by more than `DESKEW_DEGREES` is straightened and read
+again; the better reading (characters x confidence) wins. Pages whose turn comes after the deadline are not read.
 ONNX Runtime releases the GIL, so threads give real parallelism; each thread has its own engine.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ Progress = Callable[[int, int], None]
 """Called with (pages done, pages to read) after each OCR'd page."""
 ImageSource = Callable[[], np.ndarray]
 
-DESKEW_DEGREES = 1.5
+DESKEW_DEGREES = 4.0
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def read_image(image: np.ndarray, *, threads: int = 1):
         candidate = recognise(_rotate(image, skew), threads=threads)
         if _quality(candidate) >= 0.98 * _quality(lines):
             lines, turned = candidate, skew
-    return page_text(lines), turned
+    # a small skew is undone by the layout (rows are found on the page turned straight)
+    return page_text(lines), turned + skew_degrees(lines)
 
 
 def ocr_pages(sources: list[tuple[int, ImageSource]], *, workers: int | None = None,
