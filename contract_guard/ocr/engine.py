@@ -29,12 +29,22 @@ class Line:
     score: float
 
 
+# the model files inside the pinned rapidocr wheel; naming them skips rapidocr's download logic
+MODELS = {"Det.model_path": "PP-OCRv6_det_small.onnx", "Rec.model_path": "PP-OCRv6_rec_small.onnx",
+          "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx"}
+
+
 def _build(threads: int):
+    from pathlib import Path
+
+    import rapidocr
     from rapidocr import RapidOCR
 
     for name in ("RapidOCR", "rapidocr"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    models = Path(rapidocr.__file__).parent / "models"
     return RapidOCR(params={
+        **{key: str(models / name) for key, name in MODELS.items()},
         "Global.log_level": "error",
         # detection sees the page at most 1600 px on its long side (A4 at ~190 dpi): half the detection
         # time of the default 2000 px, the same text on the fixtures (benchmarks/ocr_speed.py)
