@@ -31,6 +31,23 @@ class Limits:
     max_seconds: float = 60.0
 
 
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class MoneyRules:
+    """When money changes a finding's severity (docs/money.md). A sum the creator could owe of at least
+    `raise_multiple` times their certain pay raises the finding one step (to critical only with a personal
+    guarantee); a capped sum of at most `lower_ratio` of it lowers the finding one step."""
+
+    raise_multiple: float = field(default_factory=lambda: _env_float("CONTRACT_GUARD_MONEY_RAISE_MULTIPLE", 3.0))
+    lower_ratio: float = field(default_factory=lambda: _env_float("CONTRACT_GUARD_MONEY_LOWER_RATIO", 0.3))
+
+
 @dataclass(frozen=True)
 class Settings:
     library_dir: Path = field(default_factory=lambda: _env_path("CONTRACT_GUARD_LIBRARY", PROJECT_DIR / "clause_library"))
@@ -44,6 +61,7 @@ class Settings:
     openai_api_key: str | None = field(default_factory=lambda: os.environ.get("OPENAI_API_KEY") or None)
     threads: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_THREADS", min(2, os.cpu_count() or 1)))
     limits: Limits = field(default_factory=Limits)
+    money: MoneyRules = field(default_factory=MoneyRules)
     # vector similarity to the library's exemplars (Chroma) as evidence in every finding; the CLI's batch
     # scans turn it off by default (`scan --evidence fast`): it decides nothing and costs most of the time
     vector_evidence: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_VECTOR", "on").lower() not in ("off", "0", "no"))

@@ -85,6 +85,33 @@ class ClauseRef(BaseModel):
     heading: str | None = None
 
 
+class Exposure(BaseModel):
+    """What a clause can cost the creator (or pays them), in money: the numbers it states, the base a
+    multiple or share is taken of, and one plain sentence. `status` is "computed" when the contract's own
+    numbers fix the sum, "check" when they do not (a multiple of revenue, a rate without a principal) and
+    "blank" when the amount is left to fill in: then the sentence says what to check, never a guess."""
+
+    direction: Literal["owe", "pay"]
+    status: Literal["computed", "check", "blank"]
+    what: str  # penalty, damages, buyback, refund, training_fee, exit_fee, deduction, payment / fee, advance …
+    amount: float | None = None
+    currency: str | None = None
+    quote: str = Field(description="the amount, multiple or rate as the contract writes it")
+    base: str | None = None  # fee, investment, contract_value, advance, revenue, losses
+    base_amount: float | None = None
+    ratio: float | None = None
+    rate: float | None = None
+    per: Literal["day", "month", "year"] | None = None
+    years: float | None = None
+    certain_pay: float | None = None
+    times_certain_pay: float | None = None
+    capped: bool = False
+    guaranteed: bool = False
+    formula: str = ""
+    sentence: str = ""
+    severity_rule: str | None = Field(default=None, description="the money rule that changed the severity, if any")
+
+
 class Finding(BaseModel):
     pattern_id: str
     category: str
@@ -100,6 +127,7 @@ class Finding(BaseModel):
     method: list[Method] = Field(min_length=1)
     evidence: list[Evidence] = Field(default_factory=list)
     escalated_by: list[str] = Field(default_factory=list, description="combination rules that raised the severity")
+    exposure: Exposure | None = None
 
 
 class MissingProtection(BaseModel):
@@ -150,6 +178,28 @@ class FixFirst(BaseModel):
     suggestion: str
 
 
+class MoneyFigure(BaseModel):
+    """One sum of the deal, where the contract states it."""
+
+    amount: float | None = None
+    currency: str | None = None
+    what: str
+    page: int | None = None
+    start: int | None = None
+    quote: str = ""
+
+
+class MoneySummary(BaseModel):
+    """The deal's money from the creator's side: the headline, what is certain, the most they could owe."""
+
+    currency: str | None = None
+    headline: MoneyFigure | None = None
+    certain: MoneyFigure | None = None
+    largest_exposure: MoneyFigure | None = None
+    exposure_to_check: bool = Field(default=False, description="the creator may owe sums the contract does not fix")
+    sentence: str = ""
+
+
 class Summary(BaseModel):
     risk_level: RiskLevel
     risk_score: int = Field(ge=0, le=100)
@@ -158,6 +208,7 @@ class Summary(BaseModel):
     combinations: list[str] = Field(default_factory=list)
     level_reasons: list[str] = Field(default_factory=list, description="why the overall level is what it is")
     fix_first: list[FixFirst] = Field(default_factory=list, description="the clauses to renegotiate first")
+    money: MoneySummary | None = None
 
 
 class Report(BaseModel):

@@ -19,10 +19,12 @@ from .config import Settings, get_settings
 from .library.loader import Library, load_library
 from .matching.deal_type import detect_deal_type
 from .judge.model import DecisionModel, model_path
+from .judge.money_rule import apply_money_rules
 from .matching.engine import Engine
 from .matching.parties import detect_roles
 from .matching.missing import MissingChecker
 from .models import Document, DocumentInfo, Report, ToolInfo
+from .money import attach_exposures, money_summary, read_money
 from .readers import read_document, text_document
 from .report.build import apply_combinations, missing_protections, split_notes, summarise
 
@@ -71,11 +73,15 @@ class Screener:
         t2 = time.perf_counter()
         side = self.model.creator_side(doc.text) if self.model is not None else None
         findings, notes = analysis.findings, []
+        picture = read_money(doc.text, lang=lang, creator=roles.creator, deal_type=deal.kind)
+        attach_exposures(findings, picture, lang)
+        apply_money_rules(findings, self.settings.money)
         if side is None or side >= 0.5:  # a creator's contract: what context made a note is shown apart
             findings, notes = split_notes(findings, self.library.taxonomy)
         combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
         missing = missing_protections(self.missing.run(clauses, deal.kind, roles.creator), lang)
         summary = summarise(findings, missing, combos, lang, deal.kind)
+        summary.money = money_summary(picture, doc, lang)
         t3 = time.perf_counter()
         timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t2)}
         return Report(

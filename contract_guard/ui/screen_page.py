@@ -90,6 +90,10 @@ def _finding_expander(n: int, f: Finding, lang: str) -> None:
         if f.clause.heading:
             st.caption(f"{t('finding.heading', lang)}{t('punct.colon', lang)}{escape_md(f.clause.heading)}")
         st.markdown(md_blockquote(f.clause.text))
+        if f.exposure:
+            st.markdown(f"💰 {_label('finding.exposure', lang)}{escape_md(f.exposure.sentence)}")
+            if f.exposure.severity_rule:
+                st.caption(f"{t('finding.money_rule', lang)}{t('punct.colon', lang)}{escape_md(f.exposure.severity_rule)}")
         st.markdown(f"{_label('finding.why', lang)}{escape_md(f.why)}")
         st.markdown(f"{_label('finding.ask', lang)}{escape_md(f.suggestion)}")
         if f.counter_clause:
@@ -109,6 +113,8 @@ def _summary(report: Report, lang: str) -> None:
     st.subheader(t("section.summary", lang))
     level = summary.risk_level
     st.badge(risk_name(level, lang), icon=None, color=BADGE_COLOURS.get(level, "gray"))
+    if summary.money and summary.money.sentence:
+        st.info(f"{_label('section.money', lang)}{escape_md(summary.money.sentence)}", icon="💰")
     if summary.headline:
         st.markdown(f"**{escape_md(summary.headline)}**")
     st.markdown(risk_explanation(level, lang))
