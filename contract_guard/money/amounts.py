@@ -143,6 +143,11 @@ def _period(text: str, start: int, end: int) -> Period | None:
     for per, pat in _PER_BEFORE_EN:
         if re.search(pat, text[max(0, start - 30):start], re.I):
             return per  # type: ignore[return-value]
+    wide = re.split(r"[。；;\n]", text[max(0, start - 40):start])[-1]  # "每逾期一日，按应付金额的千分之三"
+    for per, pat in (("day", r"每(?:逾期|延迟|迟延)?一?[日天]|for\s+each\s+day|per\s+day|each\s+day\s+of\s+delay"),
+                     ("month", r"每(?:逾期)?一?个?月|for\s+each\s+month"), ("year", r"每(?:满)?一?年|for\s+each\s+year")):
+        if re.search(pat, wide, re.I):
+            return per  # type: ignore[return-value]
     return None
 
 

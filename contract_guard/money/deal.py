@@ -30,34 +30,41 @@ _OWE_WORDS = {
     "buyback": r"回购|赎回|收购.{0,6}股|repurchase|buy[\s-]?back|redeem|redemption|put\s+option",
     "penalty": r"违约金|罚金|罚款|liquidated\s+damages|penalt(?:y|ies)|forfeit",
     "damages": r"赔偿|赔付|损失|indemnif|damages|compensate\s+the|losses",
-    "refund": r"返还|退还|退回|偿还|归还|refund|repay|return\s+(?:the|all|any)|reimburse",
+    "refund": r"返还|退还|退回|偿还|归还|(?<!non-)(?<!non)refund(?!able)|repay|return\s+(?:the|all|any)|reimburse",
     "training_fee": r"培养费|培训费|包装费|training\s+(?:fee|cost)|development\s+cost",
     "exit_fee": r"解约费|解约金|退出费|转会费|termination\s+fee|exit\s+fee|break(?:up)?\s+fee|release\s+fee",
     "deduction": r"扣除|扣减|扣留|抵扣|deduct|withhold|set[\s-]?off",
 }
 _PAY_WORDS = {
-    "investment": r"投资款|投资额|投资金额|增资款|认购款|投资人民币|投资总额|investment\s+amount|purchase\s+price\s+for\s+the\s+shares|subscription\s+(?:price|amount)|invest",
+    "investment": r"投资款|投资额|投资金额|增资款|认购款|投资人民币|投资总额|增资|investment\s+amount|principal\s+amount|purchase\s+amount|purchase\s+price\s+for\s+the\s+shares|subscription\s+(?:price|amount)|invest",
     "advance": r"预付|预支|签约费|签约金|签字费|advance|signing\s+(?:fee|bonus)",
     "minimum_guarantee": r"保底|最低保证|minimum\s+guarantee|guaranteed\s+minimum",
     "revenue_share": r"分成|提成|版税|分账|收益的|收入的|royalt|revenue\s+share|share\s+of\s+(?:the\s+)?(?:net\s+)?(?:revenue|receipts|proceeds|income)|commission",
     "fee": r"报酬|酬金|稿酬|稿费|费用|服务费|设计费|制作费|创作费|授权费|许可费|转让费|价款|底薪|工资|出场费|劳务费|总价|"
-           r"\bfees?\b|compensation|remuneration|salary|consideration|purchase\s+price|licen[cs]e\s+fee|price|payment\s+of",
+           r"补助|补贴|津贴|生活费|奖金|\bfees?\b|compensation|remuneration|salary|stipend|allowance|consideration|purchase\s+price|"
+           r"licen[cs]e\s+fee|price|payment\s+of|bonus",
 }
 _CONTINGENT = re.compile(
     r"如|若|如果|达到|完成.{0,10}(?:指标|目标|业绩|任务)|考核|KPI|指标|业绩|流水|净利润|销售额|奖励|奖金|酌情|视.{0,6}情况|"
-    r"有权决定|自行决定|分成|提成|版税|按.{0,8}比例|\bif\b|upon\s+(?:achiev|reach|meet)|subject\s+to|\btarget|milestone|\bkpi|bonus|"
+    r"有权决定|自行决定|分成|提成|版税|不低于|不少于|审计|满意|按.{0,8}比例|\bif\b|upon\s+(?:achiev|reach|meet)|subject\s+to|\btarget|milestone|\bkpi|bonus|"
     r"royalt|revenue|net\s+receipts|\bsales\b|discretion|performance|up\s+to|\bmay\s+pay", re.I)
 _CAP = re.compile(r"不超过|不得超过|最高不超过|以.{0,12}为限|上限|封顶|capped|shall\s+not\s+exceed|not\s+to\s+exceed|up\s+to|maximum|in\s+no\s+event.{0,40}exceed", re.I)
 _GUARANTEE = re.compile(r"连带|个人.{0,4}(?:担保|保证)|无限责任|personally\s+guarantee|jointly\s+and\s+severally|personal\s+guarantee|guaranteed\s+by\s+the\s+founder|guarantor", re.I)
 _BASES = [
-    ("investment", r"投资款|投资额|投资金额|增资款|investment\s+amount|the\s+investment|subscription\s+price"),
+    ("investment", r"投资款|投资额|投资总额|投资金额|增资款|增资总额|investment\s+amount|principal\s+amount|the\s+investment|subscription\s+price|purchase\s+amount"),
     ("contract_value", r"合同总额|合同金额|合同总价|合同价款|总价款|协议总金额|contract\s+(?:price|value|sum|amount)|total\s+(?:consideration|contract)"),
     ("advance", r"预付款|预付|签约费|advance|signing\s+(?:fee|bonus)"),
-    ("revenue", r"收益|收入|流水|营收|营业额|利润|所得|revenue|income|earnings|proceeds|profits|receipts|gross"),
+    ("revenue", r"收益|收入|流水|营收|营业额|利润|所得|版税|royalt|revenue|income|earnings|proceeds|profits|receipts|gross"),
     ("losses", r"损失|全部损失|losses|damages\s+suffered"),
     ("fee", r"报酬|酬金|费用|服务费|稿酬|稿费|设计费|已(?:支付|获得|取得|收取)|\bfees?\b|compensation|remuneration|amounts?\s+paid|paid\s+to"),
 ]
 _KNOWN_BASES = {"fee", "investment", "contract_value", "advance"}
+# an amount right after these words is a yardstick (a revenue target, a valuation, registered capital), not a payment
+_REFERENCE = re.compile(r"(?:营业收入|净利润|营收|销售额|流水|估值|注册资本|投前|投后|市值|融资额|valuation(?:\s+cap)?|revenues?|net\s+income|"
+                        r"net\s+profits?|gross\s+proceeds|proceeds\s+of|sales\s+of|market\s+cap|threshold)[^。；;.]{0,20}$", re.I)
+# outside a sum the creator owes (where "不低于¥1,000,000" is a floor of the penalty), a bound is a target, not pay
+_TARGET = re.compile(r"(?:at\s+least|不低于|不少于|超过|达到|低于|exceeds?|below)\s?(?:人民币|RMB|US\$|USD|\$)?\s?$", re.I)
+_TRANCHE = re.compile(r"首期|第[一二三四五1-5]期|分[两三四2-4]?期|余款|尾款|tranche|instal?lment|first\s+closing|second\s+closing", re.I)
 
 _ZH_PARTY = re.compile(r"甲方|乙方|丙方|丁方|投资方|投资人|目标公司|创始人|实际控制人|经纪公司|公司|艺人|主播|作者|违约方|守约方")
 _EN_PARTY = re.compile(
@@ -86,6 +93,9 @@ class MoneyItem(BaseModel):
     capped: bool = False
     guaranteed: bool = False  # a personal or joint guarantee stands behind it
     mutual: bool = False  # binds whichever party breaches
+    tranche: bool = False  # one instalment of a sum paid in parts
+    part_of_fee: bool = False  # a share of the fee paid first ("合同总价款的40%，即…作为预付款")
+    compound: bool = False
     start: int  # the sentence in Document.text
     end: int
     quote: str  # the quantity as written (text[q_start:q_end])
@@ -181,7 +191,8 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
     currency = currencies.most_common(1)[0][0] if currencies else ("CNY" if lang == "zh" else None)
     years = _horizon(all_q, text)
     raw: list[tuple[MoneyItem, Quantity, str]] = []
-    spans = sentence_spans(text)
+    wordy: list[tuple[MoneyItem, str]] = []
+    spans = _units(text)
     qi = 0
     for a, b in spans:
         while qi < len(all_q) and all_q[qi].start < a:
@@ -191,9 +202,10 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
         while j < len(all_q) and all_q[j].start < b:
             qs.append(all_q[j])
             j += 1
-        if not any(q.kind in ("amount", "multiple", "rate", "blank") for q in qs):
-            continue
         sentence = text[a:b]
+        if not any(q.kind in ("amount", "multiple", "rate", "blank") for q in qs):
+            wordy.extend(_read_wordy(sentence, a, creator_words, other_words, currency))
+            continue
         raw.extend(_read_sentence(sentence, a, qs, creator_words, other_words, currency))
     picture = MoneyPicture(currency=currency, years=years)
     pays = [it for it, _, _ in raw if it.role == "pay" and it.amount is not None and it.currency in (currency, None)]
@@ -206,12 +218,36 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
         if item.role == "owe":
             item = _compute(item, q, sentence, picture)
         items.append(item)
+    for item, sentence in wordy:
+        base_amount = _base_amount(item.base, sentence, None, item, picture)
+        items.append(item.model_copy(update={"base_amount": base_amount, "amount": base_amount,
+                                             "ratio": 1.0 if base_amount else None,
+                                             "status": "computed" if base_amount else "check"}))
     picture.items = items = _one_per_owe_sentence(items)
     owes = [it for it in items if it.role == "owe"]
     computed = [it for it in owes if it.amount is not None and it.currency in (currency, None)]
     picture.largest = max(computed, key=lambda it: it.amount or 0, default=None)
     picture.unknown_exposure = [it for it in owes if it.amount is None]
     return picture
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Sentences, cut further at line breaks where a line is a table row, a short label or signature line,
+    or the next line starts a new item: money in an annex table is not part of the sentence before it."""
+    out: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        cut = a
+        for m in re.finditer(r"\n", text[a:b]):
+            i = a + m.start()
+            line = text[text.rfind("\n", a, i) + 1 if text.rfind("\n", a, i) >= 0 else a:i]
+            nxt = text[i + 1:i + 6]
+            if "|" in line or len(line.strip()) < 40 or re.match(r"\s*(?:\||\d|第|[（(]|[一二三四五六七八九十]+、)", nxt):
+                if text[cut:i].strip():
+                    out.append((cut, i))
+                cut = i + 1
+        if text[cut:b].strip():
+            out.append((cut, b))
+    return out
 
 
 def _horizon(quantities: list[Quantity], text: str) -> float | None:
@@ -222,6 +258,16 @@ def _horizon(quantities: list[Quantity], text: str) -> float | None:
         near = text[max(0, q.start - 60):q.end + 60]
         if re.search(r"对赌|业绩承诺|承诺期|回购|上市|IPO|qualified\s+(?:ipo|listing)|repurchase|redemption|buy[\s-]?back", near, re.I):
             return q.value if q.unit == "year" else round(q.value / 12, 2)
+    # a deadline date: "2028年12月31日前未能上市" counted in whole years from the contract's first year
+    years = [int(y) for y in re.findall(r"(?<!\d)(20[2-4]\d)(?!\d)", text)]
+    if not years:
+        return None
+    first = min(years)
+    for m in re.finditer(r"(?<!\d)(20[2-4]\d)(?!\d)", text):
+        near = text[max(0, m.start() - 80):m.end() + 80]
+        if re.search(r"上市|IPO|对赌|回购|赎回|qualified\s+(?:ipo|listing)|repurchase|redemption|buy[\s-]?back|maturity", near, re.I):
+            if int(m.group(1)) > first:
+                return float(int(m.group(1)) - first)
     return None
 
 
@@ -231,25 +277,32 @@ def _read_sentence(sentence: str, offset: int, qs: list[Quantity], creator_words
     owe_kind = _kind(sentence, _OWE_WORDS)
     pay_kind = _kind(sentence, _PAY_WORDS)
     verb = _PAY_VERB.search(sentence)
-    payer = _payer(sentence, verb.start() if verb else len(sentence), creator_words, other_words)
+    payer = _payer(sentence, verb.start(), creator_words, other_words) if verb else "unknown"
     guaranteed = bool(_GUARANTEE.search(sentence))
     capped = bool(_CAP.search(sentence))
     for q in qs:
         if q.kind not in ("amount", "multiple", "rate", "blank"):
             continue
-        common = dict(start=offset, end=offset + len(sentence), quote=q.text, q_start=q.start, q_end=q.end,
+        if q.kind == "blank" and q.currency is None and not q.text.rstrip().endswith(("%", "％", "percent")):
+            continue  # a blank date, term or name is not money
+        head = sentence[max(0, q.start - offset - 30):q.start - offset]
+        if q.kind == "amount" and (_REFERENCE.search(head) or (not owe_kind and _TARGET.search(head))):
+            continue
+        common = dict(tranche=bool(_TRANCHE.search(sentence)), part_of_fee=any(x.kind == "rate" for x in qs), start=offset, end=offset + len(sentence), quote=q.text, q_start=q.start, q_end=q.end,
                       guaranteed=guaranteed, currency=q.currency or currency)
-        if owe_kind and payer in ("creator", "either", "unknown") and not (
-                owe_kind in ("refund", "deduction") and payer == "unknown" and pay_kind):
-            item = MoneyItem(role="owe", what=owe_kind, mutual=payer == "either", capped=capped, **common)
-        elif pay_kind and payer == "creator" and q.kind == "amount" and not owe_kind:
+        if payer == "other" and not pay_kind:
+            continue  # the other side's own liability
+        if owe_kind and (payer != "other" or not pay_kind):
+            item = MoneyItem(role="owe", what=owe_kind, mutual=payer == "either", capped=capped,
+                             compound=bool(re.search(r"复利|compound|[)）]\s?\^|\*\*", sentence, re.I)), **common)
+        elif pay_kind and payer == "creator":
+            if q.kind != "amount":
+                continue
             item = MoneyItem(role="owe", what="payment", capped=capped, **common)
-        elif pay_kind and payer in ("other", "unknown") and q.kind == "amount" and not owe_kind:
-            item = MoneyItem(role="pay", what=pay_kind, amount=q.value,
-                             certain=not _CONTINGENT.search(sentence), **common)
-        elif pay_kind and q.kind in ("rate", "multiple", "blank") and payer != "creator" and not owe_kind:
-            item = MoneyItem(role="pay", what=pay_kind, status="blank" if q.kind == "blank" else "check",
-                             ratio=q.value, **common)
+        elif pay_kind and q.kind == "amount":
+            item = MoneyItem(role="pay", what=pay_kind, amount=q.value, certain=not _CONTINGENT.search(sentence), **common)
+        elif pay_kind:
+            item = MoneyItem(role="pay", what=pay_kind, status="blank" if q.kind == "blank" else "check", ratio=q.value, **common)
         else:
             continue
         out.append((item, q, sentence))
@@ -270,16 +323,56 @@ def _one_per_owe_sentence(items: list[MoneyItem]) -> list[MoneyItem]:
     return sorted(out, key=lambda it: (it.start, it.q_start))
 
 
+_NO_CAP_WORDS = re.compile(r"全部损失|一切损失|所有损失|all\s+(?:losses|damages|claims)|any\s+and\s+all|indemnif|hold\s+harmless", re.I)
+
+
+def _read_wordy(sentence: str, offset: int, creator_words: set[str], other_words: set[str],
+                currency: str | None) -> list[tuple[MoneyItem, str]]:
+    """A sentence that makes the creator pay without a figure: a refund of the fee paid, a buy-back at
+    the investment, a liability capped at the fees (the sum is that base), or all losses (a sum to check)."""
+    what = _kind(sentence, _OWE_WORDS)
+    verb = _PAY_VERB.search(sentence)
+    if what not in ("penalty", "damages", "refund", "buyback") or not verb:
+        return []
+    payer = _payer(sentence, verb.start(), creator_words, other_words)
+    if payer == "other":
+        return []
+    capped = bool(_CAP.search(sentence))
+    known = None
+    for name, pat in _BASES:
+        m = re.search(pat, sentence, re.I)
+        if m and name in _KNOWN_BASES and (capped or what in ("refund", "buyback")):
+            known = (name, m)
+            break
+    if known is None and not _NO_CAP_WORDS.search(sentence) and what not in ("penalty", "buyback"):
+        return []
+    m = known[1] if known else (_NO_CAP_WORDS.search(sentence) or verb)
+    item = MoneyItem(role="owe", what=what, status="check", base=known[0] if known else None, capped=capped,
+                     guaranteed=bool(_GUARANTEE.search(sentence)), mutual=payer == "either", currency=currency,
+                     start=offset, end=offset + len(sentence), quote=m.group(0), q_start=offset + m.start(),
+                     q_end=offset + m.end())
+    return [(item, sentence)]
+
+
 def _certain(pays: list[MoneyItem]) -> list[MoneyItem]:
-    """The sums certain to reach the creator: per kind of payment the largest stated (a fee repeated in a
-    schedule is one fee; installments that add up to a stated total are that total), summed over kinds."""
-    best: dict[str, MoneyItem] = {}
-    for it in pays:
-        if not it.certain or it.what == "revenue_share":
+    """The sums certain to reach the creator, per kind of payment: when the contract pays it in
+    instalments, the instalments that hang on nothing (a later tranche after a revenue target is not
+    certain); otherwise the largest sum stated (a fee repeated in a schedule is one fee). Summed over kinds."""
+    out: list[MoneyItem] = []
+    for what in dict.fromkeys(it.what for it in pays):
+        if what == "revenue_share":
             continue
-        if it.what not in best or (it.amount or 0) > (best[it.what].amount or 0):
-            best[it.what] = it
-    return list(best.values())
+        items = [it for it in pays if it.what == what and (it.amount or 0) > 1]  # ¥1 nominal prices are no pay
+        tranches = [it for it in items if it.tranche]
+        if tranches:
+            out.extend(it for it in tranches if it.certain)
+            continue
+        certain = [it for it in items if it.certain]
+        if what == "advance" and any(p.what == "fee" and p.certain for p in pays):
+            certain = [it for it in certain if not it.part_of_fee]
+        if certain:
+            out.append(max(certain, key=lambda it: it.amount or 0))
+    return out
 
 
 def _compute(item: MoneyItem, q: Quantity, sentence: str, picture: MoneyPicture) -> MoneyItem:
@@ -296,13 +389,14 @@ def _compute(item: MoneyItem, q: Quantity, sentence: str, picture: MoneyPicture)
         upd.update(base=base, base_amount=base_amount)
         if q.kind == "multiple":
             upd.update(ratio=q.value, amount=round(q.value * base_amount, 2) if base_amount and q.value else None)
-        elif q.kind == "rate" and q.per is None:
+        elif q.kind == "rate" and q.per is None and item.what != "buyback":
             upd.update(ratio=q.value, amount=round(q.value * base_amount, 2) if base_amount and q.value else None)
         else:  # interest or a daily/monthly penalty rate
             upd.update(rate=q.value, per=q.per)
-            if item.what == "buyback" and base_amount and q.per == "year":
+            if item.what == "buyback" and base_amount and q.per in ("year", None) and q.value:
                 years = picture.years
-                upd.update(years=years, amount=round(base_amount * (1 + q.value * years), 2) if years else base_amount)
+                grown = (base_amount * (1 + q.value) ** years if item.compound else base_amount * (1 + q.value * years)) if years else base_amount
+                upd.update(years=years, per="year", amount=round(grown, 2))
             else:
                 upd.update(amount=None)
         if upd.get("amount") is None:
@@ -310,10 +404,12 @@ def _compute(item: MoneyItem, q: Quantity, sentence: str, picture: MoneyPicture)
     return item.model_copy(update=upd)
 
 
-def _base_amount(base: str | None, sentence: str, q: Quantity, item: MoneyItem, picture: MoneyPicture) -> float | None:
-    stated = [x for x in find_quantities(sentence) if x.kind == "amount" and x.value]
-    if stated and base in _KNOWN_BASES | {None}:
-        return max(x.value for x in stated)  # type: ignore[type-var]
+def _base_amount(base: str | None, sentence: str, q: Quantity | None, item: MoneyItem, picture: MoneyPicture) -> float | None:
+    # "签约费10万元的5倍", "$100,000 times three": an amount right before the multiple is its base
+    rel = (q.start if q else item.q_start) - item.start
+    stated = [x for x in find_quantities(sentence[max(0, rel - 30):rel]) if x.kind == "amount" and x.value]
+    if stated and re.fullmatch(r"\s?(?:的|之|\s?[x×*]\s?)?\s?", sentence[max(0, rel - 30):rel][stated[-1].end:]):
+        return stated[-1].value
     if base == "investment":
         return picture.investment
     if base == "fee":
