@@ -156,6 +156,8 @@ def test_result_is_kept_across_reruns_and_ui_language_switches(fake):
     assert "Critical" in labels[0] and "page 2" in labels[0]
     assert {m.label: m.value for m in at.metric}["Deal type"] == "Agency / MCN"
     assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML (printable)"]
+    money = " ".join(i.value for i in at.info)
+    assert "Headline: $800 fee" in money and "certain to be paid to you: $800" in money
 
 
 def test_contract_text_is_escaped_in_the_page(fake):
@@ -258,6 +260,8 @@ def test_real_chinese_contract(real_env):
     assert "乙方在合同期内及合同终止后创作的全部作品的著作权永久归甲方所有" in bodies
     assert any("第 1 页" in e.label for e in at.expander)
     assert {m.label for m in at.metric} >= {"风险等级", "风险评分", "合同类型"}
+    money = " ".join(i.value for i in at.info)
+    assert "名义金额：¥5,000（报酬）" in money and "确定能拿到的：¥5,000" in money
     assert len(at.get("download_button")) == 3
 
 

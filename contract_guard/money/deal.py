@@ -185,6 +185,8 @@ def _base(sentence: str, q: Quantity, offset: int) -> str | None:
 # --------------------------------------------------------------------------- reading
 def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "general") -> MoneyPicture:
     """The money picture of a contract (`text` is Document.text; offsets point into it)."""
+    original = text
+    text, where = _flatten(original)
     creator_words, other_words = _creator_words(lang, creator, deal_type)
     all_q = find_quantities(text)
     currencies = Counter(q.currency for q in all_q if q.kind == "amount" and q.currency)
@@ -209,6 +211,7 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
         raw.extend(_read_sentence(sentence, a, qs, creator_words, other_words, currency))
     picture = MoneyPicture(currency=currency, years=years)
     pays = [it for it, _, _ in raw if it.role == "pay" and it.amount is not None and it.currency in (currency, None)]
+    pays = [_back(it, where, original) for it in pays]
     picture.investment = max((it.amount for it in pays if it.what == "investment"), default=None)
     picture.headline = max(pays, key=lambda it: it.amount or 0, default=None)
     picture.certain_items = _certain(pays)
@@ -223,12 +226,37 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
         items.append(item.model_copy(update={"base_amount": base_amount, "amount": base_amount,
                                              "ratio": 1.0 if base_amount else None,
                                              "status": "computed" if base_amount else "check"}))
+    items = [_back(it, where, original) for it in items]
     picture.items = items = _one_per_owe_sentence(items)
     owes = [it for it in items if it.role == "owe"]
     computed = [it for it in owes if it.amount is not None and it.currency in (currency, None)]
     picture.largest = max(computed, key=lambda it: it.amount or 0, default=None)
     picture.unknown_exposure = [it for it in owes if it.amount is None]
     return picture
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    """The text with line breaks inside a Chinese sentence removed (a PDF wraps "自行决\n定"), and where each
+    character of it was in the original."""
+    keep, where = [], []
+    for i, ch in enumerate(text):
+        if ch == "\n" and 0 < i < len(text) - 1 and _cjk(text[i - 1]) and _cjk(text[i + 1]):
+            continue
+        keep.append(ch)
+        where.append(i)
+    where.append(len(text))
+    return "".join(keep), where
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "，、：；（）“”《》＿"
+
+
+def _back(item: MoneyItem, where: list[int], original: str) -> MoneyItem:
+    """The item with its offsets in the original text, and its quote as the original writes it."""
+    q_start, q_end = where[item.q_start], where[item.q_end - 1] + 1
+    return item.model_copy(update={"start": where[item.start], "end": where[item.end - 1] + 1, "q_start": q_start,
+                                   "q_end": q_end, "quote": original[q_start:q_end]})
 
 
 def _units(text: str) -> list[tuple[int, int]]:
@@ -241,7 +269,7 @@ def _units(text: str) -> list[tuple[int, int]]:
             i = a + m.start()
             line = text[text.rfind("\n", a, i) + 1 if text.rfind("\n", a, i) >= 0 else a:i]
             nxt = text[i + 1:i + 6]
-            if "|" in line or len(line.strip()) < 40 or re.match(r"\s*(?:\||\d|第|[（(]|[一二三四五六七八九十]+、)", nxt):
+            if "|" in line or len(line.strip()) < 20 or re.match(r"\s*(?:\||\d+(?:\.\d+)+|第.{1,3}[条章]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]+、)", nxt):
                 if text[cut:i].strip():
                     out.append((cut, i))
                 cut = i + 1
