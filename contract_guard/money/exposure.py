@@ -90,6 +90,7 @@ def summary_sentence(s: MoneySummary, lang: str) -> str:
     if s.largest_exposure:
         owe = money(s.largest_exposure.amount, s.largest_exposure.currency, lang)
         name = what_name(s.largest_exposure.what, lang)
+        name = name if zh else name[0].lower() + name[1:]
         more = ("另有金额未定的责任，请逐条核实。" if zh else " Other sums you could owe are not fixed by the contract: check them.") \
             if s.exposure_to_check else ""
         second = (f"你最多可能要付：{owe}（{name}）。{more}" if zh else f"The most you could owe: {owe} ({name}).{more}")
