@@ -164,3 +164,16 @@ def test_thresholds_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("CONTRACT_GUARD_MONEY_RAISE_MULTIPLE", "5")
     monkeypatch.setenv("CONTRACT_GUARD_MONEY_LOWER_RATIO", "0.1")
     assert dataclasses.astuple(MoneyRules()) == (5.0, 0.1)
+
+
+def test_app_page_shows_the_money_of_a_creator_set_pdf(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CONTRACT_GUARD_DATA", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    at.radio(key="ui_lang").set_value("zh").run()
+    at.file_uploader[0].upload("FZ-01.pdf", (FRESH / "FZ-01.pdf").read_bytes(), "application/pdf").run()
+    assert not at.exception and not at.error
+    assert any("你最多可能要付：¥5,000,000（违约金）" in i.value for i in at.info)
+    bodies = "\n".join(m.value for e in at.expander for m in e.markdown)
+    assert "涉及金额" in bodies and "¥5,000,000" in bodies
