@@ -22,7 +22,7 @@ from .judge.model import DecisionModel, model_path
 from .judge.money_rule import apply_money_rules
 from .matching.engine import Engine
 from .matching.parties import detect_roles
-from .matching.missing import MissingChecker
+from .matching.missing import MissingChecker, contradicted
 from .models import Document, DocumentInfo, Report, ToolInfo
 from .money import attach_exposures, money_summary, read_money
 from .readers import read_document, text_document
@@ -79,7 +79,8 @@ class Screener:
         if side is None or side >= 0.5:  # a creator's contract: what context made a note is shown apart
             findings, notes = split_notes(findings, self.library.taxonomy)
         combos = apply_combinations(findings, self.library.combinations, deal.kind, lang)
-        missing = missing_protections(self.missing.run(clauses, deal.kind, roles.creator), lang)
+        checks = contradicted(self.missing.run(clauses, deal.kind, roles.creator), {f.category for f in findings + notes})
+        missing = missing_protections(checks, lang)
         summary = summarise(findings, missing, combos, lang, deal.kind)
         summary.money = money_summary(picture, doc, lang)
         t3 = time.perf_counter()
