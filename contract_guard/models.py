@@ -134,6 +134,7 @@ class LLMUsage(BaseModel):
     redacted: dict[str, int] = Field(default_factory=dict, description="placeholders by kind (PARTY, ID, …)")
     verdicts: dict[str, int] = Field(default_factory=dict, description="confirmed, downgraded, rejected, unsure, added")
     dropped_quotes: int = Field(0, ge=0, description="judgements dropped because their quote is not in the document")
+    left_out: int = Field(0, ge=0, description="candidate clauses not sent: the share of the contract sent is capped")
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -295,3 +295,14 @@ def test_cli_llm_flag(llm_server, tmp_path):
     offline = _cli(["scan", "--format", "json", str(contract)], env, tmp_path)  # without --llm: nothing sent
     assert offline.returncode == 0 and json.loads(offline.stdout)["tool"]["mode"] == "offline"
     assert len(llm_server.bodies) == report["tool"]["llm"]["requests"]
+
+
+def test_the_share_of_the_contract_sent_is_capped(screener, llm_server, tmp_path):
+    s = _llm(llm_server, tmp_path, max_share=0.15, min_chars=0)
+    report = screener.screen(EN_TEXT.encode(), "deal.txt", llm=s)
+    u = report.tool.llm
+    sent = sum(len(m["clause"]) + len(m["next_clause"]) for m in llm_server.user_messages())
+    assert 0 < sent <= 0.15 * len(EN_TEXT) and u.characters_sent == sent and u.left_out > 0
+    assert any("0.15" in n or "15%" in n for n in report.document.notices)
+    plan = screener.review_plan(EN_TEXT.encode(), "deal.txt", llm=s)  # what the app shows before sending
+    assert plan.characters == sent and sorted(t for _, t in plan.clauses) == sorted(m["clause"] for m in llm_server.user_messages())

@@ -15,7 +15,7 @@ from ..matching.engine import Examined
 from ..models import SEVERITY_ORDER, Clause, Finding
 
 NEAR = 0.5  # a near-miss: the model's probability reached this share of its threshold (or a rule saw it)
-NEXT_CHARS = 240  # how much of the following clause goes along as context
+NEXT_CHARS = 160  # how much of the following clause goes along as context
 MAX_CLAUSE_CHARS = 1500  # a very long clause is cut (the quote check still runs on the whole document)
 
 

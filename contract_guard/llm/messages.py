@@ -21,6 +21,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} LLM judgement(s) dropped: the text they quote is not in the document.",
         "zh": "已舍弃 {n} 条 LLM 判断：其引用的文字不在合同中。",
     },
+    "left_out": {
+        "en": "{n} more candidate clause(s) were not sent: at most {share} of the contract's text is sent; they keep "
+              "the offline judgement.",
+        "zh": "另有 {n} 个候选条款未发送：发送的文字最多为合同的 {share}；这些条款保留离线判断。",
+    },
     "unknown_cost": {"en": "unknown (no price set for this model)", "zh": "未知（未设置该模型价格）"},
     "ai_label": {"en": "AI review: ", "zh": "AI 复核："},
 }

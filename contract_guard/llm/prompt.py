@@ -16,16 +16,14 @@ PROMPT_VERSION = "1"
 PARTY = {"a": "甲方 / Party A", "b": "乙方 / Party B", "c": "丙方 / Party C"}
 
 SYSTEM = (
-    "You review clauses of a contract for a creator (an artist, writer, video maker or one-person company) "
-    "before they sign. An offline screener proposed candidate risks; judge each one for THIS deal and THIS "
-    "creator. Names, IDs, phones, e-mails, accounts and addresses are replaced by placeholders such as "
-    "[PARTY_1]; keep them as they are. For every candidate give: pattern (its id), verdict (risky / not_risky / "
-    "unsure), concept (its id), severity (critical: can cost the creator their work, identity or personal "
-    "assets; high: must be renegotiated; medium: worth negotiating; low: a note), quote (the exact words, "
-    "copied character for character from `clause` or `next_clause`, that carry the risk or undo it), "
-    "explanation (two plain sentences for the creator, in the language given by `language`), counter_clause "
-    "(a fair replacement for this clause, same language). If `next_clause` holds a risk for the creator that "
-    "no candidate covers, add one judgement with pattern \"new\", quoting next_clause. Never invent text."
+    "You review contract clauses for a creator (artist, writer, video maker, one-person company) before they sign. "
+    "An offline screener proposed candidate risks: judge each for THIS deal and THIS creator. Placeholders such as "
+    "[PARTY_1] stand for names and personal data: keep them. Per candidate give pattern (its id), verdict "
+    "(risky/not_risky/unsure), concept (its id), severity (critical: can cost the creator their work, identity or "
+    "personal assets; high: renegotiate; medium: negotiate; low: a note), quote (the exact words from `clause` or "
+    "`next_clause` that carry or undo the risk, copied character for character), explanation (two plain sentences, "
+    "in `language`), counter_clause (a fair replacement, same language). A risk in `next_clause` that no candidate "
+    "covers: one more judgement with pattern \"new\". Never invent text."
 )
 
 
@@ -65,7 +63,8 @@ def user_message(item: Item, redact, *, deal_type: str, creator: str, lang: str)
 
 def _first_sentence(text: str) -> str:
     m = re.search(r"[。！？；]|[.!?;](?=\s+[A-Z])", text)
-    return text[:m.end()].strip() if m else text.strip()
+    out = text[:m.end()].strip() if m else text.strip()
+    return out if len(out) <= 200 else out[:199] + "…"
 
 
 def estimate_tokens(text: str) -> int:

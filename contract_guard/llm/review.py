@@ -40,6 +40,7 @@ class ReviewPlan:
     sources: list[dict[str, str]]  # per message: the redacted clause and next clause as sent
     redactor: Redactor
     document_characters: int
+    left_out: int = 0  # candidate clauses not sent: they would take the share sent over settings.max_share
 
     @property
     def clauses(self) -> list[tuple[int | None, str]]:
@@ -66,14 +67,22 @@ class ReviewOutcome:
 
 def plan_review(text: str, analysis: Analysis, model: DecisionModel | None, library: Library, *, deal_type: str,
                 creator: str, lang: str, settings: LLMSettings) -> ReviewPlan:
-    items = select(analysis.findings, analysis.examined, analysis.verdicts, model, library,
-                   near_misses=settings.near_misses)
+    candidates = select(analysis.findings, analysis.examined, analysis.verdicts, model, library,
+                        near_misses=settings.near_misses)
     redactor = Redactor.for_document(text)
-    messages, sources = [], []
-    for it in items:
+    items, messages, sources = [], [], []
+    allowance, used, left_out = max(settings.max_share * len(text), settings.min_chars), 0, 0
+    for it in candidates:  # most important first, until the share of the contract sent would pass the cap
+        src = {"clause": redactor.redact(it.text), "next_clause": redactor.redact(it.neighbour_text)}
+        size = len(src["clause"]) + len(src["next_clause"])
+        if used + size > allowance:
+            left_out += 1
+            continue
+        used += size
+        items.append(it)
+        sources.append(src)
         messages.append(user_message(it, redactor.redact, deal_type=deal_type, creator=creator, lang=lang))
-        sources.append({"clause": redactor.redact(it.text), "next_clause": redactor.redact(it.neighbour_text)})
-    return ReviewPlan(settings, items, messages, sources, redactor, len(text))
+    return ReviewPlan(settings, items, messages, sources, redactor, len(text), left_out)
 
 
 def run_review(plan: ReviewPlan, findings: list[Finding], text: str, library: Library, *, lang: str,
@@ -161,13 +170,15 @@ def _run(plan: ReviewPlan, findings: list[Finding], text: str, library: Library,
                            cost=f"{cost:.4f} {s.currency}" if cost is not None else msg("unknown_cost", lang)))
     if applied.dropped:
         notices.append(msg("dropped", lang, n=applied.dropped))
+    if plan.left_out:
+        notices.append(msg("left_out", lang, n=plan.left_out, share=f"{s.max_share:.0%}"))
     usage = LLMUsage(
         endpoint=s.endpoint, model=s.model, status=status, prompt_version=PROMPT_VERSION, clauses=total,
         reviewed=done, from_cache=from_cache, requests=requests, tokens_in=tokens_in, tokens_out=tokens_out,
         token_budget=s.token_budget, estimated_cost=cost, currency=s.currency if price is not None else None,
         price_per_million=list(price) if price is not None else None, characters_sent=chars,
         document_characters=plan.document_characters, redacted=plan.redactor.counts(),
-        verdicts=dict(applied.verdicts), dropped_quotes=applied.dropped, warnings=reasons,
+        verdicts=dict(applied.verdicts), dropped_quotes=applied.dropped, warnings=reasons, left_out=plan.left_out,
     )
     if status == "failed":
         out = findings  # nothing applied: exactly the offline findings

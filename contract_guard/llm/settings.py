@@ -40,7 +40,9 @@ class LLMSettings:
     concurrency: int = 4
     token_budget: int = 30_000  # tokens in + out per contract (estimated before sending, counted after)
     max_output_tokens: int = 700  # per request
-    near_misses: int = 6  # at most this many clauses the offline judge nearly raised
+    near_misses: int = 3  # at most this many clauses the offline judge nearly raised
+    max_share: float = 0.15  # at most this share of the contract's characters is sent (most severe candidates first)
+    min_chars: int = 2000  # … but a short contract may send this many (its few risky clauses are most of it)
     prices: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_PRICES))
     currency: str = DEFAULT_CURRENCY
     cache_dir: Path | None = None  # None: <data dir>/llm-cache; the cache holds hashes and redacted answers
@@ -104,6 +106,7 @@ def llm_settings(env: Mapping[str, str] | None = None) -> LLMSettings:
         retries=int(_float(env, "CONTRACT_GUARD_LLM_RETRIES", 2)),
         concurrency=max(1, int(_float(env, "CONTRACT_GUARD_LLM_CONCURRENCY", 4))),
         token_budget=int(_float(env, "CONTRACT_GUARD_LLM_BUDGET", 30_000)),
+        max_share=_float(env, "CONTRACT_GUARD_LLM_MAX_SHARE", 0.15),
         prices=_prices(env),
         currency=env.get("CONTRACT_GUARD_LLM_CURRENCY", DEFAULT_CURRENCY),
         cache_dir=Path(env["CONTRACT_GUARD_LLM_CACHE"]).expanduser() if cache not in ("on", "off", "") else None,
