@@ -110,6 +110,11 @@ def main() -> int:
     print(f"contract text sent       mean {statistics.mean(r['sent'] for r in rows):,.0f} chars = "
           f"{100 * statistics.mean(share):.1f}% of the contract (median {100 * statistics.median(share):.1f}%, "
           f"max {100 * max(share):.1f}%); {sum(s <= TARGET for s in share)}/{n} at or under {TARGET:.0%}")
+    over = [r for r in rows if r["sent"] > TARGET * r["chars"]]
+    floor = LLMSettings().min_chars
+    if over:
+        print(f"  over {TARGET:.0%}              {len(over)} contracts, the longest {max(r['chars'] for r in over):,} characters: "
+              f"short contracts may send up to the {floor:,}-character floor (min_chars)")
     print(f"  all characters sent    (with prompt and pattern descriptions) mean {statistics.mean(r['msg'] for r in rows):,.0f} = "
           f"{100 * statistics.mean(msg_share):.1f}% of the contract (median {100 * statistics.median(msg_share):.1f}%)")
     print(f"tokens in per contract   mean {statistics.mean(r['tok_in'] for r in rows):,.0f} (estimated)  vs whole contract "

@@ -28,6 +28,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unknown_cost": {"en": "unknown (no price set for this model)", "zh": "未知（未设置该模型价格）"},
     "ai_label": {"en": "AI review: ", "zh": "AI 复核："},
+    # the app's switch (contract_guard/ui/llm_panel.py)
+    "ui.toggle": {"en": "Ask an LLM to review the risky clauses (optional, sends text)",
+                  "zh": "请 LLM 复核风险条款（可选，会发送文字）"},
+    "ui.help": {"en": "Off by default. Only the candidate clauses, with names, ID numbers, phones, e-mails, accounts "
+                      "and addresses replaced by placeholders, are sent — never the whole contract.",
+                "zh": "默认关闭。只发送候选条款，姓名、身份证号、电话、邮箱、账号和地址均替换为占位符——绝不发送整份合同。"},
+    "ui.base_url": {"en": "Endpoint (OpenAI-compatible base URL)", "zh": "接口地址（兼容 OpenAI 的 base URL）"},
+    "ui.model": {"en": "Model", "zh": "模型"},
+    "ui.api_key": {"en": "API key (kept in this session only)", "zh": "API 密钥（仅保存在本次会话中）"},
+    "ui.nothing": {"en": "No clause of this contract is a candidate for review: nothing would be sent.",
+                   "zh": "本合同没有需要复核的候选条款：不会发送任何内容。"},
+    "ui.will_send": {"en": "Before anything is sent: these {n} clause(s), redacted as shown ({chars} characters, "
+                           "{share} of the contract), would go to {host} (model {model}). Nothing else leaves this machine.",
+                     "zh": "发送前请确认：以下 {n} 个条款（已按所示脱敏，共 {chars} 个字符，占合同的 {share}）将发送到 "
+                           "{host}（模型 {model}）。其他内容不会离开本机。"},
+    "ui.clause": {"en": "Clause {i} (page {page})", "zh": "条款 {i}（第 {page} 页）"},
+    "ui.send": {"en": "Send {n} clause(s) to {host}", "zh": "发送 {n} 个条款到 {host}"},
+    "ui.spinner": {"en": "Waiting for {host} …", "zh": "正在等待 {host} 的复核……"},
+    "ui.reviewed": {"en": "The report below includes the LLM review ({status}).", "zh": "以下报告已包含 LLM 复核（{status}）。"},
 }
 
 
