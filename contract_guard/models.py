@@ -142,9 +142,9 @@ class ToolInfo(BaseModel):
     name: str = "contract-guard"
     version: str
     library_version: str
-    # offline: nothing left the machine. The schema has no third value, so a run that sent text
-    # to a remote model service (embeddings today, an LLM reviewer later) is "llm", and
-    # `remote_services` names where the text went.
+    # offline: the findings are the offline engine's own. "llm": a remote model took part in them
+    # (remote embeddings, or an LLM review that was applied). `remote_services` names every service
+    # contract text was sent to in this run, also an LLM review whose answers could not be used.
     mode: Literal["offline", "llm"] = "offline"
     remote_services: list[str] = Field(default_factory=list)
     judge: str = ""  # what decided the findings: the learned model over the rules, or the rules alone

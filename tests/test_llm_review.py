@@ -139,6 +139,11 @@ def test_verdicts_are_applied(screener, llm_server, tmp_path, report_validator, 
     assert u.verdicts.get("rejected") and u.verdicts.get("downgraded") and u.verdicts.get("confirmed")
     for f in report.findings + report.notes:  # every quote in the report is the document's own text
         assert f.clause.text == EN_TEXT[f.clause.start:f.clause.end]
+    from contract_guard.report.render import render
+
+    for fmt in ("md", "html"):
+        text = render(report, fmt)
+        assert "AI review: " in text and "LLM review by test-model" in text
     _valid(report, report_validator)
 
 
@@ -187,6 +192,7 @@ def test_redaction_on_what_the_server_received(screener, llm_server, tmp_path, t
     # restored in the report: the model's explanation named [PARTY_n], the report names the party
     whys = " ".join(f.why for f in report.findings + report.notes)
     assert "[PARTY_" not in whys and any(p in whys for p in private[:3])
+    assert ("AI 复核：" if text is ZH_TEXT else "AI review: ") in whys  # in the document's language
 
 
 # --------------------------------------------------------------------------- cost
@@ -306,3 +312,13 @@ def test_the_share_of_the_contract_sent_is_capped(screener, llm_server, tmp_path
     assert any("0.15" in n or "15%" in n for n in report.document.notices)
     plan = screener.review_plan(EN_TEXT.encode(), "deal.txt", llm=s)  # what the app shows before sending
     assert plan.characters == sent and sorted(t for _, t in plan.clauses) == sorted(m["clause"] for m in llm_server.user_messages())
+
+
+def test_a_slow_endpoint_is_given_up_at_the_contract_deadline(screener, llm_server, tmp_path):
+    llm_server.mode, llm_server.delay = "slow", 3.0
+    s = _llm(llm_server, tmp_path, timeout=0.4, retries=5, backoff=0.01, concurrency=1, deadline=1.0)
+    report = screener.screen(EN_TEXT.encode(), "deal.txt", llm=s)
+    u = report.tool.llm
+    assert u.status == "failed" and report.tool.mode == "offline"
+    assert 1 <= u.requests <= 4 < u.clauses * 6  # no request started after the deadline
+    assert any("time limit" in w for w in u.warnings)

@@ -58,16 +58,19 @@ def _reason(exc: Exception) -> str:
     return exc.__class__.__name__
 
 
-def ask(runnable, s: LLMSettings, message: str) -> Answer:
-    """Ask once, retrying as above; raises ReviewFailed (never anything else for a remote failure)."""
+def ask(runnable, s: LLMSettings, message: str, deadline: float | None = None) -> Answer:
+    """Ask once, retrying as above, starting nothing after `deadline` (time.monotonic());
+    raises ReviewFailed (never anything else for a remote failure)."""
     requests = tokens_in = tokens_out = 0
     pause = s.backoff
     for attempt in range(s.retries + 1):
+        if deadline is not None and time.monotonic() >= deadline:
+            raise ReviewFailed("time limit for the contract reached", requests, tokens_in, tokens_out)
         requests += 1
         try:
             out = runnable.invoke([("system", SYSTEM), ("human", message)])
         except Exception as exc:  # noqa: BLE001 - the SDK raises many kinds; each is a failed request
-            if _retryable(exc) and attempt < s.retries:
+            if _retryable(exc) and attempt < s.retries and (deadline is None or time.monotonic() + pause < deadline):
                 log.info("LLM request failed (%s), retrying in %.1f s", _reason(exc), pause)
                 time.sleep(pause)
                 pause *= 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,20 +129,23 @@ def _run(plan: ReviewPlan, findings: list[Finding], text: str, library: Library,
     failures: list[str] = []
     if to_send:
         runnable = make_runnable(s)
+        deadline = time.monotonic() + s.deadline
         with ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as pool:
-            futures = {pool.submit(ask, runnable, s, plan.messages[i]): i for i in to_send}
+            futures = {pool.submit(ask, runnable, s, plan.messages[i], deadline): i for i in to_send}
             for fut in as_completed(futures):
                 i = futures[fut]
-                chars += len(plan.sources[i]["clause"]) + len(plan.sources[i]["next_clause"])
                 try:
                     ans = fut.result()
                 except ReviewFailed as exc:
+                    if exc.requests:
+                        chars += len(plan.sources[i]["clause"]) + len(plan.sources[i]["next_clause"])
                     requests, tokens_in, tokens_out = (requests + exc.requests, tokens_in + exc.tokens_in,
                                                        tokens_out + exc.tokens_out)
                     failures.append(exc.reason)
                     continue
                 requests, tokens_in, tokens_out = (requests + ans.requests, tokens_in + ans.tokens_in,
                                                    tokens_out + ans.tokens_out)
+                chars += len(plan.sources[i]["clause"]) + len(plan.sources[i]["next_clause"])
                 answers[i] = ans.review
                 cache.put(keys[i], ans.review, plan.sources[i])
 
@@ -182,4 +186,4 @@ def _run(plan: ReviewPlan, findings: list[Finding], text: str, library: Library,
     )
     if status == "failed":
         out = findings  # nothing applied: exactly the offline findings
-    return ReviewOutcome(out, usage, notices, sent=bool(to_send))
+    return ReviewOutcome(out, usage, notices, sent=requests > 0)

@@ -37,6 +37,7 @@ class LLMSettings:
     timeout: float = 30.0  # seconds per request
     retries: int = 2  # after the first attempt, on timeouts, connection errors, 429 and 5xx
     backoff: float = 1.0  # seconds before the first retry, doubled each time
+    deadline: float = 120.0  # seconds for one contract's review: no request or retry starts after it
     concurrency: int = 4
     token_budget: int = 30_000  # tokens in + out per contract (estimated before sending, counted after)
     max_output_tokens: int = 700  # per request
@@ -104,6 +105,7 @@ def llm_settings(env: Mapping[str, str] | None = None) -> LLMSettings:
         method=env.get("CONTRACT_GUARD_LLM_METHOD", "function_calling"),
         timeout=_float(env, "CONTRACT_GUARD_LLM_TIMEOUT", 30.0),
         retries=int(_float(env, "CONTRACT_GUARD_LLM_RETRIES", 2)),
+        deadline=_float(env, "CONTRACT_GUARD_LLM_DEADLINE", 120.0),
         concurrency=max(1, int(_float(env, "CONTRACT_GUARD_LLM_CONCURRENCY", 4))),
         token_budget=int(_float(env, "CONTRACT_GUARD_LLM_BUDGET", 30_000)),
         max_share=_float(env, "CONTRACT_GUARD_LLM_MAX_SHARE", 0.15),
