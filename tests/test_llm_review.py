@@ -322,3 +322,19 @@ def test_a_slow_endpoint_is_given_up_at_the_contract_deadline(screener, llm_serv
     assert u.status == "failed" and report.tool.mode == "offline"
     assert 1 <= u.requests <= 4 < u.clauses * 6  # no request started after the deadline
     assert any("time limit" in w for w in u.warnings)
+
+
+def test_redaction_finds_parties_without_swallowing_words():
+    from contract_guard.llm.redact import Redactor
+
+    text = ("LICENSE AGREEMENT\n\nThis License Agreement (this \"Agreement\") is made in May 2026 between Orbit Pictures "
+            "Inc. (\"Orbit\"), 20 King Street, Toronto, and Mia Chen (the \"Licensor\").\n"
+            "1. Orbit may use the Work. The Corporation shall pay the Licensor. Notice Address: TBD\n\n"
+            "IN WITNESS WHEREOF\nORBIT PICTURES INC.\nBy: /s/ Paul Novak\nName: Paul Novak\nTitle: CEO\n")
+    r = Redactor.for_document(text)
+    assert set(r.values.values()) >= {"Orbit Pictures Inc.", "Orbit", "Mia Chen", "Paul Novak"}
+    red = r.redact(text)
+    for kept in ("May 2026", "The Corporation shall pay", "License Agreement", "Notice Address: TBD", "Title: CEO"):
+        assert kept in red, kept
+    assert "Orbit" not in red and "Mia Chen" not in red and "King Street" not in red
+    assert r.restore(red) == text

@@ -49,7 +49,27 @@ _EN_LABEL = re.compile(
 # a defined party: "Brightwave Media Capital Ltd. (the "Investor")", "Jamie Lin, an online video creator (the "Creator")"
 _EN_DEFINED = re.compile(
     r"([A-Z][A-Za-z0-9.&'’-]*(?:[ \t]+(?:[A-Z][A-Za-z0-9.&'’-]*|of|and|&|de|van|von)){0,7})"
-    r"(?:,[^()\n]{0,80})?\s*\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?[\"“”']")
+    r"(?:,(?:(?!\band\b)[^()\n]){0,80})?\s*\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?[\"“”']"
+    r"([^\"“”'\n]{1,40})[\"“”']")
+# a defined term names a party when it is a party's role, or the name is a company's
+_ROLES = {
+    "company", "investor", "creator", "artist", "founder", "licensor", "licensee", "client", "customer", "agency",
+    "agent", "manager", "talent", "contractor", "consultant", "distributor", "supplier", "vendor", "buyer", "seller",
+    "purchaser", "publisher", "author", "producer", "developer", "reseller", "franchisee", "franchisor", "employer",
+    "employee", "executive", "partner", "sponsor", "provider", "recipient", "owner", "lender", "borrower",
+    "guarantor", "member", "shareholder", "assignor", "assignee", "university", "institution", "endorser",
+    "athlete", "influencer", "studio", "network", "platform", "operator", "manufacturer", "we", "us", "you",
+    "landlord", "tenant", "lessor", "lessee", "principal", "representative", "service provider", "affiliate",
+    "corporation", "adviser", "advisor", "bank", "trust", "fund", "issuer", "underwriter", "trustee", "lead agent",
+    "sub-adviser", "administrator", "custodian", "contractor", "licensee", "user", "sponsor", "institute",
+}
+_CORP = re.compile(r"\b(?:inc|ltd|llc|l\.l\.c|corp|corporation|company|co|limited|gmbh|plc|l\.?p|s\.a|ag|n\.v|b\.v|"
+                   r"pte|pty|holdings?|group)\.?$", re.I)
+_ADDRESS_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "way", "place",
+                  "court", "floor", "suite", "unit", "room", "building", "tower", "plaza", "park", "square"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+_TRAILING = re.compile(r"(?:\s+(?:Name|By|Signed|Title|Date|Its|Signature))+$")
 _GENERIC = {
     "the", "this", "that", "agreement", "contract", "party", "parties", "company", "creator", "artist", "investor",
     "founder", "licensor", "licensee", "client", "agency", "name", "title", "date", "by", "signed", "and", "of",
@@ -74,14 +94,19 @@ def _names(text: str) -> list[tuple[int, str]]:
         for m in _EN_LABEL.finditer(part):
             found.append((base + m.start(1), m.group(1)))
     for m in _EN_DEFINED.finditer(head):
-        found.append((m.start(1), m.group(1)))
+        name, term = m.group(1), m.group(2).strip()
+        if term.lower() in _ROLES or _CORP.search(name.strip(" ,;:")):
+            found.append((m.start(1), name))
+            if term.lower() not in _ROLES and re.fullmatch(r"[A-Z][\w&'’.-]{2,}", term):
+                found.append((m.start(2), term))  # the short name the contract uses for the company
     out = []
     for at, value in found:
-        value = value.strip(" \t,.;:").strip()
+        value = _TRAILING.sub("", value.strip(" \t,;:")).strip(" \t,;:")
         if value.lower().endswith((" ltd", " inc", " co", " corp", " l.l.c", " s.a")) and value + "." in text:
             value += "."
         words = re.findall(r"[A-Za-z]+", value.lower())
-        if words and all(w in _GENERIC for w in words):
+        if words and (all(w in _GENERIC | _MONTHS for w in words) or words[-1] in _ADDRESS_WORDS
+                      or words[0] == "this" or "agreement" in words):
             continue
         if len(value) < 2 or (words and len(value) < 3):
             continue
@@ -109,7 +134,8 @@ class Redactor:
         spans += [(m.start(1), "ACCOUNT", m.group(1).strip()) for m in _ACCOUNT_LABELLED.finditer(text)]
         spans += [(m.start(), "ACCOUNT", m.group(0)) for m in _ACCOUNT.finditer(text)
                   if not any(m.group(0) in i for i in ids)]
-        spans += [(m.start(1), "ADDRESS", m.group(1).strip()) for m in _ADDRESS_LABELLED.finditer(text)]
+        spans += [(m.start(1), "ADDRESS", m.group(1).strip()) for m in _ADDRESS_LABELLED.finditer(text)
+                  if re.search(r"\d|[省市区县路街道巷号]", m.group(1))]  # an address, not "Notice Address: TBD"
         spans += [(m.start(), "ADDRESS", m.group(0).strip()) for rx in (_ADDRESS_ZH, _ADDRESS_EN)
                   for m in rx.finditer(text)]
         r = cls()
