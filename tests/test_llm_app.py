@@ -56,3 +56,17 @@ def test_the_switch_shows_what_is_sent_before_sending(llm_env):
     n = len(llm_env.bodies)
     at.radio(key="ui_lang").set_value("zh").run()  # a rerun shows the reviewed report again, sends nothing
     assert len(llm_env.bodies) == n and "AI review" in "\n".join(m.value for e in at.expander for m in e.markdown)
+
+
+def test_the_model_can_come_from_streamlit_secrets(llm_env, monkeypatch):
+    monkeypatch.delenv("CONTRACT_GUARD_LLM_MODEL")
+    at = AppTest.from_file(str(APP), default_timeout=300)
+    at.secrets["CONTRACT_GUARD_LLM_MODEL"] = "secret-model"
+    at.run()
+    at.radio(key="ui_lang").set_value("zh").run()
+    at.file_uploader[0].upload("deal.txt", EN_TEXT.encode(), "text/plain").run()
+    at.toggle(key="llm_on").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key="llm_model").value == "secret-model"
+    warning = next(w.value for w in at.warning if "发送前请确认" in w.value)
+    assert "secret-model" in warning and not llm_env.bodies
