@@ -42,7 +42,7 @@ class LLMServer(ThreadingHTTPServer):
         out = []
         for c in msg["candidates"]:
             verdict, severity = self.verdicts.get(c["concept"], ("risky", "high"))
-            quote = clause[:40] if self.mode != "fabricate" else "The Creator shall receive a bonus of USD 9,999,999."
+            quote = _head(clause) if self.mode != "fabricate" else "The Creator shall receive a bonus of USD 9,999,999."
             out.append({"pattern": c["pattern"], "verdict": verdict, "concept": c["concept"], "severity": severity,
                         "quote": quote, "explanation": self.explain.format(first=first),
                         "counter_clause": f"Counter-clause for {c['pattern']}."})
@@ -50,6 +50,14 @@ class LLMServer(ThreadingHTTPServer):
             out.append({"pattern": "new", "verdict": "risky", "concept": self.flag_next, "severity": "medium",
                         "quote": nxt.strip()[:30], "explanation": "The next clause also hurts.", "counter_clause": ""})
         return {"judgements": out}
+
+
+def _head(clause: str, n: int = 40) -> str:
+    """The clause's first n characters, as a model would copy them: never half a placeholder."""
+    quote = clause[:n]
+    if quote.rfind("[") > quote.rfind("]") and "]" in clause[n:]:
+        quote = clause[:clause.index("]", n) + 1]
+    return quote
 
 
 class _Handler(BaseHTTPRequestHandler):
