@@ -253,7 +253,8 @@ def test_failures_fall_back_to_the_offline_report(screener, llm_server, tmp_path
     assert report.summary == offline.summary
     u = report.tool.llm
     assert u.status == "failed" and report.tool.mode == "offline" and u.reviewed == 0
-    assert any(n.startswith("LLM 复核失败") for n in report.document.notices)  # in the report's language
+    notice = next(n for n in report.document.notices if n.startswith("LLM 复核失败"))  # in the report's language
+    assert {"error500": "HTTP 500", "slow": "超时", "junk": "JSON", "down": "连接失败"}[mode] in notice
     expected = {"error500": "HTTP 500", "slow": "timeout", "junk": "JSON", "down": "connection"}[mode]
     assert any(expected in w for w in u.warnings), u.warnings
     if mode in ("error500", "slow"):

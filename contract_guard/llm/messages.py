@@ -50,5 +50,18 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# why a request failed (client.py gives the English); HTTP statuses read the same in both
+REASONS: dict[str, str] = {
+    "timeout": "超时",
+    "connection failed": "连接失败",
+    "the answer was not the JSON asked for": "回答不是所要求的 JSON",
+    "time limit for the contract reached": "已达到本合同的时间上限",
+}
+
+
 def msg(key: str, lang: str, **fmt: object) -> str:
     return MESSAGES[key]["zh" if lang == "zh" else "en"].format(**fmt)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    return REASONS.get(reason, reason) if lang == "zh" else reason

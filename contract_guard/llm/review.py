@@ -23,7 +23,7 @@ from .apply import Applied, apply_review
 from .cache import AnswerCache, cache_key
 from .candidates import Item, select
 from .client import ReviewFailed, ask, make_runnable
-from .messages import msg
+from .messages import msg, reason_text
 from .prompt import PROMPT_VERSION, SYSTEM, ClauseReview, estimate_tokens, user_message
 from .redact import Redactor
 from .settings import LLMSettings
@@ -159,8 +159,11 @@ def _run(plan: ReviewPlan, findings: list[Finding], text: str, library: Library,
     total, done = len(plan.items), len(answers)
     status = ("nothing_to_review" if total == 0 else "complete" if done == total
               else "failed" if done == 0 else "partial")
-    reasons = sorted(set(failures)) + ([msg("budget", lang, budget=s.token_budget)] if over_budget else [])
-    reason = "; ".join(reasons)
+    # the record (tool.llm.warnings) in English; the notices in the report's language
+    reasons = sorted(set(failures)) + ([msg("budget", "en", budget=s.token_budget)] if over_budget else [])
+    reason = ("；" if lang == "zh" else "; ").join(
+        [reason_text(r, lang) for r in sorted(set(failures))] + ([msg("budget", lang, budget=s.token_budget)]
+                                                                 if over_budget else []))
     price = s.price()
     cost = None if price is None else round((tokens_in * price[0] + tokens_out * price[1]) / 1e6, 6)
     notices: list[str] = []
