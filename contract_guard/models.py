@@ -138,16 +138,45 @@ class MissingProtection(BaseModel):
     suggestion: str
 
 
+class LLMUsage(BaseModel):
+    """What the optional LLM review did: what it was asked, what it sent and what it cost."""
+
+    endpoint: str
+    model: str
+    # complete: every candidate reviewed; partial: some; failed: none (the offline report stands);
+    # nothing_to_review: no candidate, nothing sent
+    status: Literal["complete", "partial", "failed", "nothing_to_review"]
+    prompt_version: str
+    clauses: int = Field(0, ge=0, description="clauses that were candidates for review")
+    reviewed: int = Field(0, ge=0, description="clauses whose review was applied (fresh or cached)")
+    from_cache: int = Field(0, ge=0, description="clauses answered from the cache: nothing sent for them")
+    requests: int = Field(0, ge=0, description="HTTP requests made, retries included")
+    tokens_in: int = Field(0, ge=0)
+    tokens_out: int = Field(0, ge=0)
+    token_budget: int = Field(0, ge=0)
+    estimated_cost: float | None = Field(None, ge=0, description="None: no price configured for the model")
+    currency: str | None = None
+    price_per_million: list[float] | None = Field(None, description="input, output price per million tokens")
+    characters_sent: int = Field(0, ge=0, description="characters of contract text sent (redacted)")
+    document_characters: int = Field(0, ge=0)
+    redacted: dict[str, int] = Field(default_factory=dict, description="placeholders by kind (PARTY, ID, …)")
+    verdicts: dict[str, int] = Field(default_factory=dict, description="confirmed, downgraded, rejected, unsure, added")
+    dropped_quotes: int = Field(0, ge=0, description="judgements dropped because their quote is not in the document")
+    left_out: int = Field(0, ge=0, description="candidate clauses not sent: the share of the contract sent is capped")
+    warnings: list[str] = Field(default_factory=list)
+
+
 class ToolInfo(BaseModel):
     name: str = "contract-guard"
     version: str
     library_version: str
-    # offline: nothing left the machine. The schema has no third value, so a run that sent text
-    # to a remote model service (embeddings today, an LLM reviewer later) is "llm", and
-    # `remote_services` names where the text went.
+    # offline: the findings are the offline engine's own. "llm": a remote model took part in them
+    # (remote embeddings, or an LLM review that was applied). `remote_services` names every service
+    # contract text was sent to in this run, also an LLM review whose answers could not be used.
     mode: Literal["offline", "llm"] = "offline"
     remote_services: list[str] = Field(default_factory=list)
     judge: str = ""  # what decided the findings: the learned model over the rules, or the rules alone
+    llm: LLMUsage | None = None  # the optional LLM review (None: not asked for)
 
 
 class DocumentInfo(BaseModel):

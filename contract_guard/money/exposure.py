@@ -34,8 +34,10 @@ def exposure_of(item: MoneyItem, picture: MoneyPicture, lang: str) -> Exposure:
 
 
 def attach_exposures(findings: list[Finding], picture: MoneyPicture, lang: str) -> None:
-    """Give each finding whose clause states money its exposure (in place)."""
+    """Give each finding whose clause states money its exposure (in place; one it has is kept)."""
     for f in findings:
+        if f.exposure is not None:
+            continue
         inside = [it for it in picture.items if it.q_start >= f.clause.start and it.q_end <= f.clause.end]
         if not inside:
             continue

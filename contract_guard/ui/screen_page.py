@@ -261,4 +261,6 @@ def main() -> None:
     if isinstance(result, BaseException):
         _show_error(result, lang)
         return
-    show_report(result, lang)
+    from .llm_panel import offer  # the opt-in LLM review: shows what would be sent before sending it
+
+    show_report(offer(data, filename, password or None, key, lang) or result, lang)
