@@ -15,8 +15,17 @@ def _env_path(name: str, default: Path) -> Path:
 
 
 def _env_int(name: str, default: int) -> int:
+    return int(_env_number(name, default, int))
+
+
+def _env_float(name: str, default: float) -> float:
+    return float(_env_number(name, default, float))
+
+
+def _env_number(name: str, default: float, kind: type) -> float:
+    """A number from the environment; the default when it is unset or not a number."""
     try:
-        return int(os.environ.get(name, default))
+        return kind(os.environ.get(name, default))
     except ValueError:
         return default
 
@@ -29,13 +38,6 @@ class Limits:
     max_pages: int = 300
     max_chars: int = 2_000_000
     max_seconds: float = 60.0
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)
