@@ -185,6 +185,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.download_json": {"en": "JSON", "zh": "JSON"},
     "ui.download_md": {"en": "Markdown", "zh": "Markdown"},
     "ui.download_html": {"en": "HTML (printable)", "zh": "HTML（可打印）"},
+    "ui.download_docx": {"en": "Word (DOCX)", "zh": "Word（DOCX）"},
+    "docx.severity": {"en": "Severity", "zh": "风险等级"},
+    "docx.issue": {"en": "Issue", "zh": "问题"},
+    "docx.counter_clauses": {"en": "Counter-clauses to propose", "zh": "可提出的替换条款"},
     "ui.report_language": {
         "en": "The findings below are written in the contract's language ({language}).",
         "zh": "以下风险说明使用合同的语言（{language}）。",
@@ -258,3 +262,9 @@ def how_found(finding: "Finding", lang: str | None, *, max_evidence: int = 2, ma
     if parts:
         line += ("；" if lang_of(lang) == "zh" else "; ") + ("；" if lang_of(lang) == "zh" else "; ").join(parts)
     return line
+
+
+# the legal service desk's pages keep their strings in their own table, merged here
+from .messages_desk import DESK_MESSAGES  # noqa: E402
+
+MESSAGES.update(DESK_MESSAGES)
