@@ -172,12 +172,13 @@ def send(channel: Channel, p: dict, timeout: float = 10.0) -> None:
 # --------------------------------------------------------------------------- the queue
 class Notifier:
     def __init__(self, repo: Repository, channels: list[Channel], *, backoff_seconds: float = 60.0,
-                 max_attempts: int = 6, timeout: float = 10.0) -> None:
+                 max_attempts: int = 6, timeout: float = 10.0, background: bool = True) -> None:
         self.repo = repo
         self.channels = {c.name: c for c in channels}
         self.backoff = backoff_seconds
         self.max_attempts = max_attempts
         self.timeout = timeout
+        self.background = background  # False: deliver_soon() delivers before it returns (the CLI, tests)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
@@ -214,8 +215,12 @@ class Notifier:
 
     def deliver_soon(self) -> None:
         """Deliver in a background thread, so that a slow robot never holds up the page."""
-        if self.channels:
+        if not self.channels:
+            return
+        if self.background:
             threading.Thread(target=self._deliver_quietly, daemon=True, name="cg-notify-once").start()
+        else:
+            self._deliver_quietly()
 
     def _deliver_quietly(self) -> None:
         try:
