@@ -78,6 +78,19 @@ class Desk:
         _require(user)
         return self.repo.case(number)
 
+    def lawyers(self, user: User | None) -> list[str]:
+        """Names of the active accounts a case can be assigned to."""
+        _require(user)
+        return [u.username for u in self.repo.users() if u.active]
+
+    def contract_text(self, user: User | None, number: str) -> str:
+        """The stored contract's text, read again from the original file (for the side-by-side view)."""
+        from ..readers import read_document
+
+        _require(user)
+        name, data = self.repo.original(number)
+        return read_document(data, name).text
+
     def claim(self, user: User | None, number: str) -> None:
         user = _require(user)
         self.repo.assign(number, user.username, user.username)

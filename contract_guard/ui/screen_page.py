@@ -207,10 +207,18 @@ def _show_error(result: BaseException, lang: str) -> None:
 
 # --------------------------------------------------------------------------- the page
 def main() -> None:
+    """The screening page as a one-page app."""
     lang = state.init_language()
     st.set_page_config(page_title=t("ui.page_title", lang), page_icon="🛡️", layout="centered")
-    lang = _language_switch()
+    _body(_language_switch())
 
+
+def page() -> None:
+    """The screening page inside the multipage app (the app sets the page up and the language)."""
+    _body(state.ui_language())
+
+
+def _body(lang: str) -> None:
     st.title(t("ui.title", lang))
     st.markdown(t("ui.subtitle", lang))
     settings = get_settings()
@@ -256,3 +264,6 @@ def main() -> None:
         _show_error(result, lang)
         return
     show_report(result, lang)
+    from .send_form import send_to_legal_team
+
+    send_to_legal_team(result, data, filename, key, lang)
