@@ -55,7 +55,7 @@ def screen_batch(files: Iterable[tuple[str, bytes]], screen: Callable[..., Repor
     return rows
 
 
-COLUMNS = ("file", "risk", "score", "critical", "high", "deal", "top3", "report", "error")
+COLUMNS = ("file", "risk", "score", "critical", "high", "deal", "error", "top3", "report")
 
 
 def headers(lang: str) -> list[str]:
@@ -68,11 +68,11 @@ def table(rows: list[BatchRow], lang: str) -> list[dict]:
     for row in rows:
         r = row.report
         if r is None:
-            out.append(dict(file=row.filename, risk="", score=None, critical=None, high=None, deal="", top3="",
+            out.append(dict(file=row.filename, risk="⚠️ " + t("batch.unreadable", lang), score=None, critical=None, high=None, deal="", top3="",
                             report="", error=row.error(lang), level_order=-1))
             continue
         counts = r.summary.counts
-        top = [f.title for f in sorted_findings(r.findings)[:3]]
+        top = list(dict.fromkeys(f.title for f in sorted_findings(r.findings)))[:3]  # three different issues
         out.append(dict(file=row.filename, risk=risk_name(r.summary.risk_level, lang), score=r.summary.risk_score,
                         critical=counts.get("critical", 0), high=counts.get("high", 0),
                         deal=deal_type_name(r.document.deal_type, lang), top3=t("punct.list_sep", lang).join(top),
@@ -109,7 +109,7 @@ def to_xlsx(rows: list[BatchRow], lang: str) -> bytes:
         cell.font = Font(bold=True)
     for d in table(rows, lang):
         ws.append([d[c] for c in COLUMNS])
-    for column, width in zip("ABCDEFGHI", (28, 14, 8, 8, 8, 18, 60, 34, 40)):
+    for column, width in zip("ABCDEFGHI", (28, 14, 8, 8, 8, 18, 40, 60, 34)):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions

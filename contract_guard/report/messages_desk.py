@@ -158,6 +158,7 @@ DESK_MESSAGES: dict[str, dict[str, str]] = {
     "batch.col_top3": {"en": "Top three issues", "zh": "前三项问题"},
     "batch.col_report": {"en": "Report (in the ZIP)", "zh": "报告（ZIP 内）"},
     "batch.col_error": {"en": "Could not screen", "zh": "无法筛查的原因"},
+    "batch.unreadable": {"en": "not screened", "zh": "未能筛查"},
     # ------------------------------------------------------------------ library
     "library.title": {"en": "Clause library", "zh": "条款库"},
     "library.intro": {
