@@ -113,3 +113,13 @@ class AccountExists(DeskError):
 class WeakPassword(DeskError):
     en = "The password must have at least {minimum} characters."
     zh = "密码至少需要 {minimum} 个字符。"
+
+
+class AccountNotFound(DeskError):
+    en = "There is no active account named “{username}”."
+    zh = "没有名为“{username}”的有效账户。"
+
+
+class EmptyAdvice(DeskError):
+    en = "Write the advice before sending it."
+    zh = "请先填写律师意见再发送。"

@@ -11,8 +11,10 @@ from contract_guard.desk import accounts as accounts_mod
 from contract_guard.desk.db import open_engine
 from contract_guard.desk.views import CaseForm
 from contract_guard.errors import (
+    AccountNotFound,
     BadTransition,
     CaseNotFound,
+    EmptyAdvice,
     ConsentRequired,
     InvalidCaseForm,
     LoginRefused,
@@ -67,6 +69,10 @@ def test_case_lifecycle_from_submission_to_advice_and_withdrawal(desk_env):
     reviews = desk.case(lawyer, case.number).reviews
     assert reviews[0].decision == "confirmed" and reviews[0].note == "Classic buy-out."
     assert reviews[1].decision == "dismissed" and reviews[1].edited_text == ""
+    with pytest.raises(EmptyAdvice):
+        desk.advise(lawyer, case.number, "   ")
+    with pytest.raises(AccountNotFound):
+        desk.assign(lawyer, case.number, "nobody")
     desk.advise(lawyer, case.number, "Strike clause 3; keep the rights to your earlier videos.")
 
     view = desk.status(case.token)

@@ -8,7 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import LoginRefused, NotAllowed, TooManyAttempts, WeakPassword
 from .repository import Repository, now
-from .secrets import digest, new_token
+from .tokens import digest, new_token
 from .views import User
 
 MIN_PASSWORD = 10

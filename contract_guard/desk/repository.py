@@ -12,11 +12,11 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import AccountExists, CaseNotFound
+from ..errors import AccountExists, AccountNotFound, CaseNotFound
 from ..models import Report
 from . import tables as T
 from .files import FileStore
-from .secrets import digest, new_case_number, new_token
+from .tokens import digest, new_case_number, new_token
 from .views import (
     AuditRecord,
     CaseDetail,
@@ -160,7 +160,7 @@ class Repository:
             else:
                 user = s.scalar(select(T.User).where(T.User.username == to_username, T.User.active.is_(True)))
                 if user is None:
-                    raise CaseNotFound()
+                    raise AccountNotFound(username=to_username)
                 c.lawyer_id = user.id
                 if c.status == "new":
                     c.status = "in_review"
@@ -241,7 +241,7 @@ class Repository:
         with self._session.begin() as s:
             u = s.scalar(select(T.User).where(T.User.username == username))
             if u is None:
-                raise CaseNotFound()
+                raise AccountNotFound(username=username)
             u.password_hash = password_hash
             s.execute(delete(T.LoginSession).where(T.LoginSession.user_id == u.id))
             if actor != "system":
@@ -251,7 +251,7 @@ class Repository:
         with self._session.begin() as s:
             u = s.scalar(select(T.User).where(T.User.username == username))
             if u is None:
-                raise CaseNotFound()
+                raise AccountNotFound(username=username)
             if role is not None:
                 u.role = role
             if active is not None:

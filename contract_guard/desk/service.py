@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from ..config import Settings, get_settings
-from ..errors import ConsentRequired, InvalidCaseForm, NotAllowed
+from ..errors import ConsentRequired, EmptyAdvice, InvalidCaseForm, NotAllowed
 from ..models import Report
 from ..report.i18n import t
 from ..report.render_docx import render_docx
@@ -114,7 +114,7 @@ class Desk:
     def advise(self, user: User | None, number: str, advice: str) -> None:
         user = _require(user)
         if not advice.strip():
-            raise InvalidCaseForm(fields=t("desk.advice", "en"))
+            raise EmptyAdvice()
         self.repo.advise(number, advice, user.username)
         case = self.repo.case(number)
         self.notifier.queue("advice", number, case.risk_level, case.deadline.isoformat() if case.deadline else None)

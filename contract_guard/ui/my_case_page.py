@@ -19,7 +19,9 @@ def page() -> None:
     if "token" in st.query_params and "case_token" not in st.session_state:
         st.session_state["case_token"] = st.query_params["token"]
     token = st.text_input(t("mycase.token", lang), key="case_token", type="password").strip()
-    if st.session_state.get("case_withdrawn"):
+    if token:
+        st.session_state.pop("case_withdrawn", None)
+    elif st.session_state.get("case_withdrawn"):
         st.success(t("mycase.withdrawn", lang, number=st.session_state["case_withdrawn"]))
     if not token:
         return
