@@ -63,3 +63,19 @@ def _styles_xml(data: bytes) -> bytes:
     import zipfile
 
     return zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+
+
+def test_the_cli_writes_docx_reports(tmp_path, en_pdf):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CONTRACT_GUARD_DATA": str(tmp_path / "data")}
+    cli = [sys.executable, "-m", "contract_guard.cli", "scan", str(en_pdf), "--format", "docx"]
+    refused = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 2 and "--out" in refused.stderr
+    done = subprocess.run(cli + ["--out", str(tmp_path / "out"), "--quiet"], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    document = _open((tmp_path / "out" / f"{en_pdf.stem}.docx").read_bytes())
+    assert "hereby irrevocably assigns" in _all_text(document)
