@@ -360,3 +360,25 @@ def test_bad_uploads_get_clear_messages_and_the_app_stays_usable(env, corrupt_pd
     at.file_uploader[0].upload("委托创作合同.txt", ZH_CONTRACT.encode(), "text/plain").run()
     _ok(at)
     assert any(ZH_CLAUSE in m.value for e in at.expander for m in e.markdown)
+
+
+# --------------------------------------------------------------------------- the screen page's extras
+def test_pasted_text_filters_and_the_highlighted_contract(env):
+    at = _app("en")
+    at.text_area(key="contract_paste").input(EN_CONTRACT).run()
+    _ok(at)
+    labels = [e.label for e in at.expander]
+    assert labels and any(EN_CLAUSE in m.value for e in at.expander for m in e.markdown)
+    severities = {label.split("\\[")[1].split("\\]")[0] for label in labels if "\\[" in label}
+    sha = at.session_state["screening_result"][1].document.sha256[:12]
+    keep = sorted(severities)[0]
+    at.multiselect(key=f"filter_severity_{sha}").set_value([keep.lower()]).run()
+    assert at.expander and all(f"\\[{keep}\\]" in e.label for e in at.expander)
+    assert len(at.expander) <= len(labels)
+    at.multiselect(key=f"filter_severity_{sha}").set_value([]).run()
+    assert [e.label for e in at.expander] == labels
+    assert not at.get("html")
+    at.toggle(key="show_contract").set_value(True).run()
+    _ok(at)
+    (html,) = at.get("html")
+    assert "<mark" in html.proto.body and EN_CLAUSE in html.proto.body and "Brightwave Media Ltd." in html.proto.body
