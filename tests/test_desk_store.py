@@ -129,6 +129,14 @@ def test_queue_is_sorted_by_urgency_and_filtered(desk_env):
     assert {r.number for r in desk.queue(lawyer, statuses=["new"])} == {a.number, c.number, d.number}
     desk.advise(lawyer, b.number, "ok")
     assert desk.queue(lawyer)[-1].number == b.number  # advised cases sink below open ones
+    # assigning hands a case to a colleague; unassigning puts it back into the pool
+    colleague = _lawyer(desk, "wang")
+    desk.assign(lawyer, c.number, "wang")
+    assert [r.number for r in desk.queue(colleague, mine=True)] == [c.number]
+    assert desk.case(colleague, c.number).status == "in_review"
+    desk.assign(colleague, c.number, None)
+    assert (desk.case(lawyer, c.number).status, desk.case(lawyer, c.number).lawyer) == ("new", None)
+    assert [a.action for a in desk.audit(lawyer, c.number)][:2] == ["unassigned", "assigned"]
 
 
 def test_lawyer_pages_need_a_login_and_admin_pages_an_admin(desk_env):
