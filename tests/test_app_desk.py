@@ -209,6 +209,9 @@ def test_the_english_screen_shows_its_findings_and_a_docx_download(env):
     assert any(EN_CLAUSE in m.value for e in at.expander for m in e.markdown)
     assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML (printable)", "Word (DOCX)"]
     assert "Send to the legal service team" in _text(at)
+    sha = at.session_state["screening_result"][1].document.sha256[:12]
+    assert at.radio(key=f"report_lang_{sha}").value == "en"  # the report follows the document …
+    assert at.radio(key=f"report_lang_{sha}").options == ["English", "中文"]  # … unless the user picks the other
 
 
 # --------------------------------------------------------------------------- logins

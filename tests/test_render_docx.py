@@ -79,3 +79,10 @@ def test_the_cli_writes_docx_reports(tmp_path, en_pdf):
     assert done.returncode == 0, done.stderr
     document = _open((tmp_path / "out" / f"{en_pdf.stem}.docx").read_bytes())
     assert "hereby irrevocably assigns" in _all_text(document)
+
+
+def test_render_in_the_other_language_on_request():
+    report = en_report()
+    assert "合同风险筛查报告" in _all_text(_open(render(report, "docx", "zh")))
+    assert "风险条款" in render(report, "md", "zh") and "风险条款" in render(report, "html", "zh")
+    assert "Risky clauses" in render(report, "md")

@@ -24,14 +24,15 @@ MIME_TYPES: dict[str, str] = {
 }
 
 
-def render(report: Report, fmt: Format) -> str | bytes:
-    """The report as text in `fmt`: JSON (`report.to_json()`), Markdown or HTML, in the report's language."""
+def render(report: Report, fmt: Format, lang: str | None = None) -> str | bytes:
+    """The report in `fmt`: JSON (`report.to_json()`), Markdown, HTML or DOCX, in the report's language
+    unless `lang` ("zh" | "en") asks for the other one (labels and headings; quoted clauses stay as written)."""
     if fmt == "json":
         return report.to_json()
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report, lang)
     if fmt == "html":
-        return render_html(report)
+        return render_html(report, lang)
     if fmt == "docx":
-        return render_docx(report)
+        return render_docx(report, lang)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")

@@ -214,10 +214,13 @@ def download_name(filename: str, fmt: str) -> str:
 
 def _downloads(report: Report, lang: str) -> None:
     st.subheader(t("ui.download", lang))
+    report_lang = st.radio(t("ui.report_lang", lang), [report.language, "en" if report.language == "zh" else "zh"],
+                           format_func=state.UI_LANGUAGES.__getitem__, horizontal=True,
+                           key=f"report_lang_{report.document.sha256[:12]}")
     for col, fmt in zip(st.columns(len(EXTENSIONS)), EXTENSIONS):
         col.download_button(
             t(f"ui.download_{fmt}", lang),
-            data=render(report, fmt),  # type: ignore[arg-type]
+            data=render(report, fmt, report_lang),  # type: ignore[arg-type]
             file_name=download_name(report.document.filename, fmt),
             mime=MIME_TYPES[fmt],
             key=f"download_{fmt}",
