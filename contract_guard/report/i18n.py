@@ -186,6 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.download_md": {"en": "Markdown", "zh": "Markdown"},
     "ui.download_html": {"en": "HTML (printable)", "zh": "HTML（可打印）"},
     "ui.download_docx": {"en": "Word (DOCX)", "zh": "Word（DOCX）"},
+    "ui.filter_all": {"en": "All", "zh": "全部"},
     "ui.report_lang": {"en": "Language of the downloaded report (it follows the document unless you pick the other)",
                        "zh": "下载报告的语言（默认与合同语言一致，也可选择另一种）"},
     "ui.filter_severity": {"en": "Show only these severities", "zh": "只看这些风险等级"},

@@ -38,9 +38,11 @@ def queue_page() -> None:
     st.title(t("queue.title", lang))
     c1, c2, c3 = st.columns([2, 2, 1])
     statuses = c1.multiselect(t("desk.status", lang), STATUSES, default=["new", "in_review"], key="queue_status",
+                              placeholder=t("ui.filter_all", lang),
                               format_func=lambda s: t(f"status.{s}", lang))
     levels = c2.multiselect(t("ui.metric_level", lang), ["critical", "high", "medium", "low", "none"],
-                            key="queue_levels", format_func=lambda s: risk_name(s, lang))
+                            key="queue_levels", format_func=lambda s: risk_name(s, lang),
+                            placeholder=t("ui.filter_all", lang))
     mine = c3.checkbox(t("queue.mine", lang), key="queue_mine")
     rows = desk.queue(user, statuses=statuses or None, risk_levels=levels or None, mine=mine)
     if not rows:

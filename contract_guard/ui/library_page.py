@@ -31,8 +31,10 @@ def page() -> None:
     c1, c2, c3 = st.columns([3, 3, 2])
     query = c1.text_input(t("library.search", lang), key="library_query", placeholder=t("library.placeholder", lang))
     chosen = c2.multiselect(t("library.concepts", lang), list(concepts), key="library_concepts",
+                            placeholder=t("ui.filter_all", lang),
                             format_func=lambda c: getattr(concepts[c], lang if lang == "zh" else "en"))
     levels = c3.multiselect(t("docx.severity", lang), ["critical", "high", "medium", "low"], key="library_levels",
+                            placeholder=t("ui.filter_all", lang),
                             format_func=lambda s: severity_name(s, lang))
     hits = search(library, query, concepts=chosen, severities=levels)
     st.caption(t("library.count", lang, count=len(hits), total=len(library.patterns)))

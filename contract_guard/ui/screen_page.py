@@ -160,11 +160,12 @@ def _findings(report: Report, lang: str, document_text: Callable[[], str] | None
         doc_key = report.document.sha256[:12]
         levels = c1.multiselect(t("ui.filter_severity", lang),
                                 [s for s in SEVERITIES if any(f.severity == s for _, f in numbered)],
-                                format_func=lambda s: severity_name(s, lang), key=f"filter_severity_{doc_key}")
+                                format_func=lambda s: severity_name(s, lang), key=f"filter_severity_{doc_key}",
+                                placeholder=t("ui.filter_all", lang))
         cats = c2.multiselect(t("ui.filter_concept", lang), sorted({f.category for _, f in numbered}),
                               format_func=lambda c: (getattr(concepts[c], "zh" if lang == "zh" else "en")
                                                      if c in concepts else c),
-                              key=f"filter_concept_{doc_key}")
+                              key=f"filter_concept_{doc_key}", placeholder=t("ui.filter_all", lang))
         numbered = [(n, f) for n, f in numbered
                     if (not levels or f.severity in levels) and (not cats or f.category in cats)]
     for n, f in numbered:
