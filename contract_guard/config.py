@@ -70,9 +70,28 @@ class Settings:
     # the learned decision layer (clause_library/model/decision.npz); "off" lets the rules decide alone
     use_model: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_MODEL", "on").lower() not in ("off", "0", "no"))
 
+    # the legal service desk's case store: SQLite under the data directory unless DATABASE_URL names another
+    database_url: str | None = field(default_factory=lambda: os.environ.get("DATABASE_URL") or None)
+    # hours a lawyer's login lasts
+    session_hours: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_SESSION_HOURS", 8))
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def cases_dir(self) -> Path:
+        """Files of submitted cases (never a served path); names are generated, not taken from uploads."""
+        return self.data_dir / "cases"
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL of the case store."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'desk.sqlite3'}"
+        for prefix in ("postgres://", "postgresql://"):  # psycopg 3 is the driver we ship
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
 
 
 def get_settings() -> Settings:

@@ -14,7 +14,7 @@ from .errors import ContractGuardError
 from .readers import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "docx")
 
 
 def add_scan_parser(sub) -> None:
@@ -76,6 +76,9 @@ def run_scan(args: argparse.Namespace) -> int:
     if args.out is None and len(files) > 1:
         print("error: several inputs need --out DIR (one report per input)", file=sys.stderr)
         return 2
+    if args.out is None and args.format == "docx":
+        print("error: --format docx needs --out DIR (a Word file is not text for stdout)", file=sys.stderr)
+        return 2
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
     progress = None
@@ -101,6 +104,8 @@ def run_scan(args: argparse.Namespace) -> int:
             text = render(report, args.format)
             if args.out is None:
                 sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            elif isinstance(text, bytes):  # docx
+                (args.out / _out_name(path, args.format, used)).write_bytes(text)
             else:
                 (args.out / _out_name(path, args.format, used)).write_text(text, encoding="utf-8")
         except ContractGuardError as exc:

@@ -146,8 +146,8 @@ def _payer(sentence: str, verb_at: int, creator_words: set[str], other_words: se
     parties = [*_ZH_PARTY.finditer(head), *_EN_PARTY.finditer(head)]
     for m in sorted(parties, key=lambda m: m.start(), reverse=True):
         before = head[max(0, m.start() - 6):m.start()]
-        if re.search(r"(?:向|给|对|予)\s?$|\bto\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", before, re.I):
-            continue  # the payee, not the payer
+        if re.search(r"(?:向|给|对|予|通知|告知|要求|提醒|催告)\s?$|\b(?:to|notify|inform|from)\s+(?:the\s+)?$", before, re.I):
+            continue  # the payee (or the one told or asked), not the payer
         word = re.sub(r"\s+", " ", m.group(0).lower())
         if word in ("违约方", "either party", "the breaching party", "defaulting party"):
             return "either"
@@ -308,6 +308,8 @@ def _read_sentence(sentence: str, offset: int, qs: list[Quantity], creator_words
     payer = _payer(sentence, verb.start(), creator_words, other_words) if verb else "unknown"
     guaranteed = bool(_GUARANTEE.search(sentence))
     capped = bool(_CAP.search(sentence))
+    if not pay_kind and not owe_kind and payer == "other" and verb and re.match(r"支付|给付|\bpay", verb.group(0), re.I):
+        pay_kind = "fee"  # "the Company shall pay the Creator USD 800 per video"
     for q in qs:
         if q.kind not in ("amount", "multiple", "rate", "blank"):
             continue

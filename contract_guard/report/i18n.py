@@ -188,6 +188,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.download_json": {"en": "JSON", "zh": "JSON"},
     "ui.download_md": {"en": "Markdown", "zh": "Markdown"},
     "ui.download_html": {"en": "HTML (printable)", "zh": "HTML（可打印）"},
+    "ui.download_docx": {"en": "Word (DOCX)", "zh": "Word（DOCX）"},
+    "ui.filter_all": {"en": "All", "zh": "全部"},
+    "ui.report_lang": {"en": "Language of the downloaded report (it follows the document unless you pick the other)",
+                       "zh": "下载报告的语言（默认与合同语言一致，也可选择另一种）"},
+    "ui.filter_severity": {"en": "Show only these severities", "zh": "只看这些风险等级"},
+    "ui.filter_concept": {"en": "Show only these kinds of risk", "zh": "只看这些风险类型"},
+    "ui.show_contract": {"en": "Show the whole contract with the risky clauses highlighted",
+                         "zh": "显示合同全文并标出风险条款"},
+    "ui.paste": {"en": "… or paste the contract's text", "zh": "…… 或粘贴合同文本"},
+    "ui.pasted_name": {"en": "pasted text.txt", "zh": "粘贴的文本.txt"},
+    "docx.severity": {"en": "Severity", "zh": "风险等级"},
+    "docx.issue": {"en": "Issue", "zh": "问题"},
+    "docx.counter_clauses": {"en": "Counter-clauses to propose", "zh": "可提出的替换条款"},
     "ui.report_language": {
         "en": "The findings below are written in the contract's language ({language}).",
         "zh": "以下风险说明使用合同的语言（{language}）。",
@@ -261,3 +274,9 @@ def how_found(finding: "Finding", lang: str | None, *, max_evidence: int = 2, ma
     if parts:
         line += ("；" if lang_of(lang) == "zh" else "; ") + ("；" if lang_of(lang) == "zh" else "; ").join(parts)
     return line
+
+
+# the legal service desk's pages keep their strings in their own table, merged here
+from .messages_desk import DESK_MESSAGES  # noqa: E402
+
+MESSAGES.update(DESK_MESSAGES)
