@@ -177,3 +177,17 @@ def test_app_page_shows_the_money_of_a_creator_set_pdf(tmp_path, monkeypatch):
     assert any("你最多可能要付：¥5,000,000（违约金）" in i.value for i in at.info)
     bodies = "\n".join(m.value for e in at.expander for m in e.markdown)
     assert "涉及金额" in bodies and "¥5,000,000" in bodies
+
+
+def test_docx_carries_the_money(fz05):
+    import io
+
+    from docx import Document as Docx
+
+    from contract_guard.report.render_docx import render_docx
+
+    doc = Docx(io.BytesIO(render_docx(fz05)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert fz05.summary.money.sentence in text
+    assert any(e.sentence in cells for e in _exposures(fz05) if e in [f.exposure for f in fz05.findings])

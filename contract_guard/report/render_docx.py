@@ -60,6 +60,8 @@ def render_docx(report: Report, lang: str | None = None, *,
     run = p.add_run(risk_name(summary.risk_level, lang))
     run.bold = True
     run.font.color.rgb = RGBColor.from_string(SEVERITY_COLOURS.get(summary.risk_level, "000000"))
+    if summary.money and summary.money.sentence:
+        _labelled(document, t("section.money", lang), summary.money.sentence, lang)
     if summary.headline:
         document.add_paragraph(summary.headline)
     document.add_paragraph(risk_explanation(summary.risk_level, lang))
@@ -89,7 +91,7 @@ def render_docx(report: Report, lang: str | None = None, *,
             sev.font.color.rgb = RGBColor.from_string(SEVERITY_COLOURS[f.severity])
             cells[2].text = f"{f.title} ({page_label(f.clause.page, lang)})"
             cells[3].text = f.clause.text
-            cells[4].text = f.why
+            cells[4].text = f.why if not f.exposure else f"{f.why}\n💰 {f.exposure.sentence}"
             cells[5].text = f.suggestion
 
         counters = [(n, f) for n, f in enumerate(findings, 1) if f.counter_clause]
