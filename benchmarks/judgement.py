@@ -109,6 +109,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reports", type=Path, help="reports written by `contract-guard validate --out DIR`")
     ap.add_argument("--speed-only", action="store_true")
+    ap.add_argument("--no-speed", action="store_true", help="accuracy only (speed is timed separately)")
     ap.add_argument("--json", type=Path, help="write every figure as JSON here")
     args = ap.parse_args()
     result: dict = {}
@@ -148,6 +149,10 @@ def main() -> int:
                   f"{_f(o['false_alarms_per_fair_contract'])} | {_f(o['medium_plus_per_fair'])} | {_f(o['risk_level_ok_rate'])} | "
                   f"{o['findings_per_contract']:.1f} / {o['gold_per_contract']:.1f} | {', '.join(o['fair_above_low']) or 'none'} |")
         print()
+    if args.no_speed:
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+        return 0
     print("## Speed (whole process over a folder, `contract-guard scan` vs keyword_baseline.py, median of 3)\n")
     print("| PDFs | contracts | contract-guard s/contract | keyword baseline s/contract | ratio |\n|---|---:|---:|---:|---:|")
     result["speed"] = {}

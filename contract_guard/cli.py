@@ -107,6 +107,10 @@ def _build_parser() -> argparse.ArgumentParser:
     from .judge_cmd import add_parsers as add_judge_parsers
 
     add_judge_parsers(sub, lib_sub)
+
+    from .admin_cmd import add_parser as add_admin_parser
+
+    add_admin_parser(sub)
     return ap
 
 

@@ -15,15 +15,17 @@ def _env_path(name: str, default: Path) -> Path:
 
 
 def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
+    return int(_env_number(name, default, int))
 
 
 def _env_float(name: str, default: float) -> float:
+    return float(_env_number(name, default, float))
+
+
+def _env_number(name: str, default: float, kind: type) -> float:
+    """A number from the environment; the default when it is unset or not a number."""
     try:
-        return float(os.environ.get(name, default))
+        return kind(os.environ.get(name, default))
     except ValueError:
         return default
 
@@ -65,6 +67,16 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class MoneyRules:
+    """When money changes a finding's severity (docs/money.md). A sum the creator could owe of at least
+    `raise_multiple` times their certain pay raises the finding one step (to critical only with a personal
+    guarantee); a capped sum of at most `lower_ratio` of it lowers the finding one step."""
+
+    raise_multiple: float = field(default_factory=lambda: _env_float("CONTRACT_GUARD_MONEY_RAISE_MULTIPLE", 3.0))
+    lower_ratio: float = field(default_factory=lambda: _env_float("CONTRACT_GUARD_MONEY_LOWER_RATIO", 0.3))
+
+
+@dataclass(frozen=True)
 class Settings:
     library_dir: Path = field(default_factory=lambda: _env_path("CONTRACT_GUARD_LIBRARY", PROJECT_DIR / "clause_library"))
     data_dir: Path = field(default_factory=lambda: _env_path("CONTRACT_GUARD_DATA", PROJECT_DIR / ".data"))
@@ -77,15 +89,35 @@ class Settings:
     openai_api_key: str | None = field(default_factory=lambda: os.environ.get("OPENAI_API_KEY") or None)
     threads: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_THREADS", min(2, os.cpu_count() or 1)))
     limits: Limits = field(default_factory=Limits)
+    money: MoneyRules = field(default_factory=MoneyRules)
     # vector similarity to the library's exemplars (Chroma) as evidence in every finding; the CLI's batch
     # scans turn it off by default (`scan --evidence fast`): it decides nothing and costs most of the time
     vector_evidence: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_VECTOR", "on").lower() not in ("off", "0", "no"))
     # the learned decision layer (clause_library/model/decision.npz); "off" lets the rules decide alone
     use_model: bool = field(default_factory=lambda: os.environ.get("CONTRACT_GUARD_MODEL", "on").lower() not in ("off", "0", "no"))
 
+    # the legal service desk's case store: SQLite under the data directory unless DATABASE_URL names another
+    database_url: str | None = field(default_factory=lambda: os.environ.get("DATABASE_URL") or None)
+    # hours a lawyer's login lasts
+    session_hours: int = field(default_factory=lambda: _env_int("CONTRACT_GUARD_SESSION_HOURS", 8))
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def cases_dir(self) -> Path:
+        """Files of submitted cases (never a served path); names are generated, not taken from uploads."""
+        return self.data_dir / "cases"
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL of the case store."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'desk.sqlite3'}"
+        for prefix in ("postgres://", "postgresql://"):  # psycopg 3 is the driver we ship
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
 
 
 def get_settings() -> Settings:

@@ -96,3 +96,66 @@ class ReadTimedOut(ContractGuardError):
 class ReaderCrashed(ContractGuardError):
     en = "The file could not be read safely: reading it exceeded the memory limit or failed, so it was stopped."
     zh = "无法安全读取该文件：读取时超出内存上限或失败，已停止。"
+
+
+# --------------------------------------------------------------------------- the legal service desk
+class DeskError(ContractGuardError):
+    """A failure in the case store, the accounts or the lawyers' workspace."""
+
+    en = "The request could not be completed."
+    zh = "无法完成该请求。"
+
+
+class ConsentRequired(DeskError):
+    en = "Please agree that the contract and your answers are stored for the legal service team."
+    zh = "请先同意为法律服务团队保存合同及你填写的信息。"
+
+
+class InvalidCaseForm(DeskError):
+    en = "Please fill in: {fields}."
+    zh = "请填写：{fields}。"
+
+
+class CaseNotFound(DeskError):
+    en = "No case matches this link or token."
+    zh = "没有与此链接或令牌对应的案件。"
+
+
+class LoginRefused(DeskError):
+    en = "The user name or password is wrong."
+    zh = "用户名或密码错误。"
+
+
+class TooManyAttempts(DeskError):
+    en = "Too many failed logins: try again in {minutes} minutes."
+    zh = "登录失败次数过多：请 {minutes} 分钟后再试。"
+
+
+class NotAllowed(DeskError):
+    en = "You are not allowed to do this."
+    zh = "你无权执行此操作。"
+
+
+class BadTransition(DeskError):
+    en = "A case cannot go from “{old}” to “{new}”."
+    zh = "案件状态不能从“{old}”变为“{new}”。"
+
+
+class AccountExists(DeskError):
+    en = "An account named “{username}” already exists."
+    zh = "账户“{username}”已存在。"
+
+
+class WeakPassword(DeskError):
+    en = "The password must have at least {minimum} characters."
+    zh = "密码至少需要 {minimum} 个字符。"
+
+
+class AccountNotFound(DeskError):
+    en = "There is no active account named “{username}”."
+    zh = "没有名为“{username}”的有效账户。"
+
+
+class EmptyAdvice(DeskError):
+    en = "Write the advice before sending it."
+    zh = "请先填写律师意见再发送。"

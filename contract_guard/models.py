@@ -103,6 +103,33 @@ class ClauseRef(BaseModel):
     heading: str | None = None
 
 
+class Exposure(BaseModel):
+    """What a clause can cost the creator (or pays them), in money: the numbers it states, the base a
+    multiple or share is taken of, and one plain sentence. `status` is "computed" when the contract's own
+    numbers fix the sum, "check" when they do not (a multiple of revenue, a rate without a principal) and
+    "blank" when the amount is left to fill in: then the sentence says what to check, never a guess."""
+
+    direction: Literal["owe", "pay"]
+    status: Literal["computed", "check", "blank"]
+    what: str  # penalty, damages, buyback, refund, training_fee, exit_fee, deduction, payment / fee, advance …
+    amount: float | None = None
+    currency: str | None = None
+    quote: str = Field(description="the amount, multiple or rate as the contract writes it")
+    base: str | None = None  # fee, investment, contract_value, advance, revenue, losses
+    base_amount: float | None = None
+    ratio: float | None = None
+    rate: float | None = None
+    per: Literal["day", "month", "year"] | None = None
+    years: float | None = None
+    certain_pay: float | None = None
+    times_certain_pay: float | None = None
+    capped: bool = False
+    guaranteed: bool = False
+    formula: str = ""
+    sentence: str = ""
+    severity_rule: str | None = Field(default=None, description="the money rule that changed the severity, if any")
+
+
 class Finding(BaseModel):
     pattern_id: str
     category: str
@@ -118,6 +145,7 @@ class Finding(BaseModel):
     method: list[Method] = Field(min_length=1)
     evidence: list[Evidence] = Field(default_factory=list)
     escalated_by: list[str] = Field(default_factory=list, description="combination rules that raised the severity")
+    exposure: Exposure | None = None
 
 
 class MissingProtection(BaseModel):
@@ -128,16 +156,45 @@ class MissingProtection(BaseModel):
     suggestion: str
 
 
+class LLMUsage(BaseModel):
+    """What the optional LLM review did: what it was asked, what it sent and what it cost."""
+
+    endpoint: str
+    model: str
+    # complete: every candidate reviewed; partial: some; failed: none (the offline report stands);
+    # nothing_to_review: no candidate, nothing sent
+    status: Literal["complete", "partial", "failed", "nothing_to_review"]
+    prompt_version: str
+    clauses: int = Field(0, ge=0, description="clauses that were candidates for review")
+    reviewed: int = Field(0, ge=0, description="clauses whose review was applied (fresh or cached)")
+    from_cache: int = Field(0, ge=0, description="clauses answered from the cache: nothing sent for them")
+    requests: int = Field(0, ge=0, description="HTTP requests made, retries included")
+    tokens_in: int = Field(0, ge=0)
+    tokens_out: int = Field(0, ge=0)
+    token_budget: int = Field(0, ge=0)
+    estimated_cost: float | None = Field(None, ge=0, description="None: no price configured for the model")
+    currency: str | None = None
+    price_per_million: list[float] | None = Field(None, description="input, output price per million tokens")
+    characters_sent: int = Field(0, ge=0, description="characters of contract text sent (redacted)")
+    document_characters: int = Field(0, ge=0)
+    redacted: dict[str, int] = Field(default_factory=dict, description="placeholders by kind (PARTY, ID, …)")
+    verdicts: dict[str, int] = Field(default_factory=dict, description="confirmed, downgraded, rejected, unsure, added")
+    dropped_quotes: int = Field(0, ge=0, description="judgements dropped because their quote is not in the document")
+    left_out: int = Field(0, ge=0, description="candidate clauses not sent: the share of the contract sent is capped")
+    warnings: list[str] = Field(default_factory=list)
+
+
 class ToolInfo(BaseModel):
     name: str = "contract-guard"
     version: str
     library_version: str
-    # offline: nothing left the machine. The schema has no third value, so a run that sent text
-    # to a remote model service (embeddings today, an LLM reviewer later) is "llm", and
-    # `remote_services` names where the text went.
+    # offline: the findings are the offline engine's own. "llm": a remote model took part in them
+    # (remote embeddings, or an LLM review that was applied). `remote_services` names every service
+    # contract text was sent to in this run, also an LLM review whose answers could not be used.
     mode: Literal["offline", "llm"] = "offline"
     remote_services: list[str] = Field(default_factory=list)
     judge: str = ""  # what decided the findings: the learned model over the rules, or the rules alone
+    llm: LLMUsage | None = None  # the optional LLM review (None: not asked for)
 
 
 class DocumentInfo(BaseModel):
@@ -169,6 +226,28 @@ class FixFirst(BaseModel):
     suggestion: str
 
 
+class MoneyFigure(BaseModel):
+    """One sum of the deal, where the contract states it."""
+
+    amount: float | None = None
+    currency: str | None = None
+    what: str
+    page: int | None = None
+    start: int | None = None
+    quote: str = ""
+
+
+class MoneySummary(BaseModel):
+    """The deal's money from the creator's side: the headline, what is certain, the most they could owe."""
+
+    currency: str | None = None
+    headline: MoneyFigure | None = None
+    certain: MoneyFigure | None = None
+    largest_exposure: MoneyFigure | None = None
+    exposure_to_check: bool = Field(default=False, description="the creator may owe sums the contract does not fix")
+    sentence: str = ""
+
+
 class Summary(BaseModel):
     risk_level: RiskLevel
     risk_score: int = Field(ge=0, le=100)
@@ -177,6 +256,7 @@ class Summary(BaseModel):
     combinations: list[str] = Field(default_factory=list)
     level_reasons: list[str] = Field(default_factory=list, description="why the overall level is what it is")
     fix_first: list[FixFirst] = Field(default_factory=list, description="the clauses to renegotiate first")
+    money: MoneySummary | None = None
 
 
 class Report(BaseModel):

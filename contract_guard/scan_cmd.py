@@ -14,7 +14,7 @@ from .errors import ContractGuardError
 from .readers import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "docx")
 
 
 def add_scan_parser(sub) -> None:
@@ -28,6 +28,10 @@ def add_scan_parser(sub) -> None:
     p.add_argument("--evidence", choices=("fast", "full"), default="fast",
                    help="fast: rules, the learned model and lexical retrieval (default); full: also vector "
                         "similarity to the library's exemplars in Chroma (slower; it changes no finding)")
+    p.add_argument("--llm", action="store_true",
+                   help="opt in: send the candidate clauses (redacted, never the whole contract) to the LLM endpoint "
+                        "set by CONTRACT_GUARD_LLM_MODEL / CONTRACT_GUARD_LLM_BASE_URL / CONTRACT_GUARD_LLM_API_KEY "
+                        "for review; any failure gives the offline report with a warning")
     p.set_defaults(func=run_scan)
 
 
@@ -74,9 +78,21 @@ def run_scan(args: argparse.Namespace) -> int:
     from .pipeline import get_screener
     from .report.render import render
 
+    llm = None
+    if args.llm:
+        from .llm.settings import llm_settings
+
+        try:
+            llm = llm_settings().check()
+        except ContractGuardError as exc:
+            print(f"error: {exc.message('en')}", file=sys.stderr)
+            return 2
     files, failed = collect_inputs(args.paths)
     if args.out is None and len(files) > 1:
         print("error: several inputs need --out DIR (one report per input)", file=sys.stderr)
+        return 2
+    if args.out is None and args.format == "docx":
+        print("error: --format docx needs --out DIR (a Word file is not text for stdout)", file=sys.stderr)
         return 2
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -96,10 +112,16 @@ def run_scan(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.set_postfix_str(path.name[:40])
         try:
-            report = screener.screen(path, password=args.password, progress=_ocr_progress(path, progress, args.quiet))
+            report = screener.screen(path, password=args.password, llm=llm,
+                                     progress=_ocr_progress(path, progress, args.quiet))
+            if report.tool.llm is not None and report.tool.llm.status in ("failed", "partial"):
+                print(f"warning: {path.name}: LLM review {report.tool.llm.status}: "
+                      f"{'; '.join(report.tool.llm.warnings)}", file=sys.stderr)
             text = render(report, args.format)
             if args.out is None:
                 sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            elif isinstance(text, bytes):  # docx
+                (args.out / _out_name(path, args.format, used)).write_bytes(text)
             else:
                 (args.out / _out_name(path, args.format, used)).write_text(text, encoding="utf-8")
         except ContractGuardError as exc:

@@ -141,7 +141,7 @@ def test_upload_shows_report_sorted_with_downloads(fake):
     assert any("识别方式" in c.value for c in first.caption)
     md = _all_markdown(at)
     assert "缺少创作者解约权" in md and "不构成法律意见" in "\n".join(i.value for i in at.info)
-    assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML（可打印）"]
+    assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML（可打印）", "Word（DOCX）"]
     assert any("仅处理了前 300 页" in w.value for w in at.warning)  # the page-limit notice
     assert fake.calls == [("zh_contract.txt", None)]
 
@@ -155,7 +155,7 @@ def test_result_is_kept_across_reruns_and_ui_language_switches(fake):
     labels = [e.label for e in at.expander]
     assert "Critical" in labels[0] and "page 2" in labels[0]
     assert {m.label: m.value for m in at.metric}["Deal type"] == "Agency / MCN"
-    assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML (printable)"]
+    assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML (printable)", "Word (DOCX)"]
 
 
 def test_contract_text_is_escaped_in_the_page(fake):
@@ -246,7 +246,9 @@ def test_real_english_contract(real_env):
     assert "hereby assigns to the Company all copyright in all works created during the term and thereafter" in bodies
     assert any("page 1" in e.label for e in at.expander)
     assert {m.label for m in at.metric} >= {"Risk level", "Risk score", "Deal type"}
-    assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML (printable)"]
+    assert [b.label for b in at.get("download_button")] == ["JSON", "Markdown", "HTML (printable)", "Word (DOCX)"]
+    money = " ".join(i.value for i in at.info).replace("\\", "")  # Markdown escapes $
+    assert "Headline: $800 fee" in money and "certain to be paid to you: $800" in money
 
 
 @real
@@ -258,7 +260,9 @@ def test_real_chinese_contract(real_env):
     assert "乙方在合同期内及合同终止后创作的全部作品的著作权永久归甲方所有" in bodies
     assert any("第 1 页" in e.label for e in at.expander)
     assert {m.label for m in at.metric} >= {"风险等级", "风险评分", "合同类型"}
-    assert len(at.get("download_button")) == 3
+    money = " ".join(i.value for i in at.info).replace("\\", "")  # Markdown escapes $
+    assert "名义金额：¥5,000（报酬）" in money and "确定能拿到的：¥5,000" in money
+    assert len(at.get("download_button")) == 4
 
 
 @real

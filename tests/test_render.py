@@ -382,7 +382,7 @@ def test_html_is_self_contained_and_printable(report):
 
 # --------------------------------------------------------------------------- render()
 def test_render_dispatches_every_format(report):
-    assert EXTENSIONS == {"json": "json", "md": "md", "html": "html"}
+    assert EXTENSIONS == {"json": "json", "md": "md", "html": "html", "docx": "docx"}
     data = json.loads(render(report, "json"))
     assert data == json.loads(report.to_json())
     assert Report.model_validate(data) == report

@@ -9,7 +9,9 @@ is given as a reason in the finding:
 - a risk that hangs on a **blank** ("违约金为＿＿元", "[amount]") is a note to fill in with care;
 - an **exception or carve-out** in the clause ("except", "provided that", "除……外") lowers it a step;
 - a finding that **no rule confirmed** and the model is not sure of (p < 0.7) is lowered a step.
-- a **critical** risk a rule saw that the model doubts (below its threshold) is kept one level lower.
+- a **critical** risk a rule saw that the model doubts (below its threshold) is kept one level lower;
+- a risk a rule saw that the model gives less than even odds (p < 0.5), though above its threshold, is
+  lowered a step: it is reported for a person to check, not as certain.
 These steps stop at medium: only the first three reasons make a risk a note.
 """
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 from .features import UnitEvidence
 
 _ORDER = ["low", "medium", "high", "critical"]
-UNSURE = 0.7
+UNSURE = 0.7  # a finding the model alone found needs this much to keep its severity
+EVEN = 0.5  # a finding a rule saw needs even odds from the model to keep its severity
 
 
 def _down(sev: str) -> str:
@@ -44,4 +47,8 @@ def calibrate(base: str, *, note: str | None, unit: UnitEvidence, rule_fired: bo
     elif not rule_fired and prob is not None and prob < UNSURE and sev != "low":
         sev = _down(sev)
         reasons.append(f"found by the learned model alone (p = {prob:.2f}), no rule confirmed it: one level lower")
+    elif rule_fired and prob is not None and prob < EVEN and sev != "low":
+        sev = _down(sev)
+        reasons.append(f"a rule saw it, but the learned model gives it less than even odds (p = {prob:.2f}): "
+                       "one level lower, for a person to check")
     return sev, reasons

@@ -61,6 +61,10 @@ class Analysis:
     findings: list[Finding]
     candidates: dict[int, list[Candidate]]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # what the judge saw, for a reviewer that looks at near-misses (the LLM review): every clause examined
+    # and the model's verdict on it (None where the rules decided alone)
+    examined: list[Examined] = field(default_factory=list)
+    verdicts: list[Verdict | None] = field(default_factory=list)
 
 
 class Engine:
@@ -165,7 +169,7 @@ class Engine:
             findings.append(self._finding(d, cand, lang))
         findings.sort(key=lambda f: (f.clause.start, -SEVERITY_ORDER[f.severity]))
         return Analysis(findings, cands, {"decide": 1000 * (t1 - t0), "judge": 1000 * (t2 - t1),
-                                          "retrieve": 1000 * (t3 - t2)})
+                                          "retrieve": 1000 * (t3 - t2)}, exam, list(verdicts))
 
     @staticmethod
     def _by_concept(e: Examined) -> dict[str, list[RuleDecision]]:

@@ -24,3 +24,13 @@ class MissingChecker:
             if not present:
                 missing.append(check)
         return missing
+
+
+# a finding that quotes the very thing a check says is missing proves it is there: a clause found as an
+# excessive term states a term, so the contract does not lack one
+CONTRADICTED_BY = {"no-term-limit": {"excessive-term"}}
+
+
+def contradicted(checks: list[MissingCheck], findings_categories: set[str]) -> list[MissingCheck]:
+    """The checks that no finding contradicts."""
+    return [c for c in checks if not (CONTRADICTED_BY.get(c.id, set()) & findings_categories)]

@@ -33,19 +33,23 @@ def split_notes(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[Findi
     return risks, notes
 
 
+LIKELY = 0.5  # the confidence a finding needs to take part in a combination
+
+
 def apply_combinations(findings: list[Finding], combos: list[Combination], deal_type: str, lang: str) -> list[str]:
     """Raise the severity of findings that combine into a known trap; return the notes for the summary."""
     notes = []
-    present = {f.category for f in findings if f.severity != "low"}  # notes never combine into a trap
+    # a trap is made of likely risks: notes, and findings the model doubts (a rule saw them, the model gives
+    # them less than even odds), never combine into one, and a combination never raises them
+    likely = [f for f in findings if f.severity != "low" and f.confidence >= LIKELY]
+    present = {f.category for f in likely}
     for combo in combos:
         if deal_type not in combo.deal_types:
             continue
         if not all(any(c in present for c in group) for group in combo.requires):
             continue
         involved = {c for group in combo.requires for c in group}
-        for f in findings:
-            if f.severity == "low":
-                continue
+        for f in likely:
             if f.category in involved and SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[combo.severity]:
                 f.severity = combo.severity
             if f.category in involved:

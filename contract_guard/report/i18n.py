@@ -82,6 +82,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "section.findings": {"en": "Risky clauses", "zh": "风险条款"},
     "section.fix_first": {"en": "Renegotiate these first", "zh": "签字前优先谈判这几条"},
     "section.notes": {"en": "Notes (not risks)", "zh": "提示（非风险）"},
+    "section.money": {"en": "The money", "zh": "金额一览"},
+    "finding.exposure": {"en": "Money at stake", "zh": "涉及金额"},
+    "finding.money_rule": {"en": "Severity set by the money", "zh": "金额对严重程度的影响"},
     "notes.intro": {"en": "Terms worth knowing that do not work against you here: mutual terms, duties on the other side, blanks to fill in.",
                     "zh": "值得了解、但在此并不对你不利的条款：双方对等的约定、对方承担的义务、待填写的空白。"},
     "fix.page": {"en": "page {page}", "zh": "第 {page} 页"},
@@ -193,6 +196,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.download_json": {"en": "JSON", "zh": "JSON"},
     "ui.download_md": {"en": "Markdown", "zh": "Markdown"},
     "ui.download_html": {"en": "HTML (printable)", "zh": "HTML（可打印）"},
+    "ui.download_docx": {"en": "Word (DOCX)", "zh": "Word（DOCX）"},
+    "ui.filter_all": {"en": "All", "zh": "全部"},
+    "ui.report_lang": {"en": "Language of the downloaded report (it follows the document unless you pick the other)",
+                       "zh": "下载报告的语言（默认与合同语言一致，也可选择另一种）"},
+    "ui.filter_severity": {"en": "Show only these severities", "zh": "只看这些风险等级"},
+    "ui.filter_concept": {"en": "Show only these kinds of risk", "zh": "只看这些风险类型"},
+    "ui.show_contract": {"en": "Show the whole contract with the risky clauses highlighted",
+                         "zh": "显示合同全文并标出风险条款"},
+    "ui.paste": {"en": "… or paste the contract's text", "zh": "…… 或粘贴合同文本"},
+    "ui.pasted_name": {"en": "pasted text.txt", "zh": "粘贴的文本.txt"},
+    "docx.severity": {"en": "Severity", "zh": "风险等级"},
+    "docx.issue": {"en": "Issue", "zh": "问题"},
+    "docx.counter_clauses": {"en": "Counter-clauses to propose", "zh": "可提出的替换条款"},
     "ui.report_language": {
         "en": "The findings below are written in the contract's language ({language}).",
         "zh": "以下风险说明使用合同的语言（{language}）。",
@@ -294,3 +310,9 @@ def how_found(finding: "Finding", lang: str | None, *, max_evidence: int = 2, ma
     if parts:
         line += ("；" if lang_of(lang) == "zh" else "; ") + ("；" if lang_of(lang) == "zh" else "; ").join(parts)
     return line
+
+
+# the legal service desk's pages keep their strings in their own table, merged here
+from .messages_desk import DESK_MESSAGES  # noqa: E402
+
+MESSAGES.update(DESK_MESSAGES)

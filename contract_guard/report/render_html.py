@@ -110,6 +110,11 @@ def _finding_html(n: int, f: Finding, lang: str) -> str:
     if f.clause.heading:
         parts.append(f'<p class="heading">{_e(label("finding.heading", lang))}{_e(f.clause.heading)}</p>')
     parts.append(f'<blockquote class="clause" lang="{"zh-CN" if lang == "zh" else "en"}">{_e(f.clause.text.strip())}</blockquote>')
+    if f.exposure:
+        parts.append(f'<p class="exposure exposure-{_e(f.exposure.status)}">💰 <strong>{_e(label("finding.exposure", lang))}</strong>'
+                     f"{_e(f.exposure.sentence)}</p>")
+        if f.exposure.severity_rule:
+            parts.append(f'<p class="money-rule">{_e(label("finding.money_rule", lang))}{_e(f.exposure.severity_rule)}</p>')
     parts.append(f"<p><strong>{_e(label('finding.why', lang))}</strong>{_e(f.why)}</p>")
     parts.append(f"<p><strong>{_e(label('finding.ask', lang))}</strong>{_e(f.suggestion)}</p>")
     if f.counter_clause:
@@ -144,6 +149,8 @@ def render_html(report: Report, lang: str | None = None) -> str:
         f'<div class="level">{_badge(level, risk_name(summary.risk_level, lang))}'
         f'<span class="score">{_e(t("risk.score", lang, score=summary.risk_score))}</span></div>',
     ]
+    if summary.money and summary.money.sentence:
+        body.append(f'<p class="money">💰 <strong>{_e(label("section.money", lang))}</strong>{_e(summary.money.sentence)}</p>')
     if summary.headline:
         body.append(f'<p class="headline"><strong>{_e(summary.headline)}</strong></p>')
     body.append(f"<p>{_e(risk_explanation(summary.risk_level, lang))}</p>")

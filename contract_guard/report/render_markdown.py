@@ -97,6 +97,10 @@ def _finding_md(n: int, f: Finding, lang: str) -> list[str]:
     if f.clause.heading:
         out += [f"{label('finding.heading', lang)}{escape_md(f.clause.heading)}", ""]
     out += [md_blockquote(f.clause.text), ""]
+    if f.exposure:
+        out += [f"💰 {_bold_label('finding.exposure', lang)}{escape_md(f.exposure.sentence)}", ""]
+        if f.exposure.severity_rule:
+            out += [f"{label('finding.money_rule', lang)}{escape_md(f.exposure.severity_rule)}", ""]
     out += [f"{_bold_label('finding.why', lang)}{escape_md(f.why)}", ""]
     out += [f"{_bold_label('finding.ask', lang)}{escape_md(f.suggestion)}", ""]
     if f.counter_clause:
@@ -122,6 +126,8 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     # ---- summary
     out += [f"## {t('section.summary', lang)}", ""]
     out += [f"**{risk_name(summary.risk_level, lang)}** · {t('risk.score', lang, score=summary.risk_score)}", ""]
+    if summary.money and summary.money.sentence:
+        out += [f"💰 {_bold_label('section.money', lang)}{escape_md(summary.money.sentence)}", ""]
     if summary.headline:
         out += [f"**{escape_md(summary.headline)}**", ""]
     out += [risk_explanation(summary.risk_level, lang), ""]

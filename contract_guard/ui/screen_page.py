@@ -10,12 +10,14 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path, PurePath
+from collections.abc import Callable
 from types import ModuleType
 
 import streamlit as st
 
 from ..config import get_settings
 from ..errors import ContractGuardError
+from ..library.taxonomy import Concept
 from ..models import Finding, Report
 from ..report.i18n import (
     SEVERITIES,
@@ -32,6 +34,7 @@ from ..report.i18n import (
 from ..report.render import EXTENSIONS, MIME_TYPES, render
 from ..report.render_markdown import counts_of, escape_md, md_blockquote, sorted_findings, sorted_missing
 from . import state
+from .highlight import highlighted_html
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,10 @@ def _finding_expander(n: int, f: Finding, lang: str) -> None:
         if f.clause.heading:
             st.caption(f"{t('finding.heading', lang)}{t('punct.colon', lang)}{escape_md(f.clause.heading)}")
         st.markdown(md_blockquote(f.clause.text))
+        if f.exposure:
+            st.markdown(f"💰 {_label('finding.exposure', lang)}{escape_md(f.exposure.sentence)}")
+            if f.exposure.severity_rule:
+                st.caption(f"{t('finding.money_rule', lang)}{t('punct.colon', lang)}{escape_md(f.exposure.severity_rule)}")
         st.markdown(f"{_label('finding.why', lang)}{escape_md(f.why)}")
         st.markdown(f"{_label('finding.ask', lang)}{escape_md(f.suggestion)}")
         if f.counter_clause:
@@ -110,6 +117,8 @@ def _summary(report: Report, lang: str) -> None:
     st.subheader(t("section.summary", lang))
     level = summary.risk_level
     st.badge(risk_name(level, lang), icon=None, color=BADGE_COLOURS.get(level, "gray"))
+    if summary.money and summary.money.sentence:
+        st.info(f"{_label('section.money', lang)}{escape_md(summary.money.sentence)}", icon="💰")
     if summary.headline:
         st.markdown(f"**{escape_md(summary.headline)}**")
     st.markdown(risk_explanation(level, lang))
@@ -139,12 +148,42 @@ def _summary(report: Report, lang: str) -> None:
         st.caption(t("ui.report_language", lang, language=language_name(doc.language, lang)))
 
 
-def _findings(report: Report, lang: str) -> None:
+def _concept_names() -> dict[str, Concept]:
+    try:
+        screener = _screener()
+    except EngineUnavailable:
+        return {}
+    return dict(screener.library.taxonomy.concepts) if screener is not None else {}
+
+
+def _findings(report: Report, lang: str, document_text: Callable[[], str] | None = None) -> None:
     st.subheader(f"{t('section.findings', lang)}{t('punct.paren', lang, text=len(report.findings))}")
     if not report.findings:
         st.markdown(t("finding.none", lang))
-    for n, f in enumerate(sorted_findings(report.findings), start=1):
+    numbered = list(enumerate(sorted_findings(report.findings), start=1))
+    if len(numbered) > 1:  # filters by severity and concept
+        concepts = _concept_names()
+        c1, c2 = st.columns(2)
+        doc_key = report.document.sha256[:12]
+        levels = c1.multiselect(t("ui.filter_severity", lang),
+                                [s for s in SEVERITIES if any(f.severity == s for _, f in numbered)],
+                                format_func=lambda s: severity_name(s, lang), key=f"filter_severity_{doc_key}",
+                                placeholder=t("ui.filter_all", lang))
+        cats = c2.multiselect(t("ui.filter_concept", lang), sorted({f.category for _, f in numbered}),
+                              format_func=lambda c: (getattr(concepts[c], "zh" if lang == "zh" else "en")
+                                                     if c in concepts else c),
+                              key=f"filter_concept_{doc_key}", placeholder=t("ui.filter_all", lang))
+        numbered = [(n, f) for n, f in numbered
+                    if (not levels or f.severity in levels) and (not cats or f.category in cats)]
+    for n, f in numbered:
         _finding_expander(n, f, lang)
+    if document_text is not None and report.findings and st.toggle(t("ui.show_contract", lang), key="show_contract"):
+        try:
+            text = document_text()
+        except ContractGuardError as exc:
+            st.warning(exc.message(lang))
+        else:
+            st.html(highlighted_html(text, sorted_findings(report.findings)))
     if report.notes:
         with st.expander(f"{t('section.notes', lang)}{t('punct.paren', lang, text=len(report.notes))}"):
             st.caption(t("notes.intro", lang))
@@ -169,6 +208,13 @@ def _missing(report: Report, lang: str) -> None:
     st.markdown("\n".join(lines))
 
 
+def _document_text(data: bytes, filename: str, password: str | None) -> str:
+    """The contract's text, read again from the upload (the report quotes clauses, not the whole text)."""
+    from ..readers.isolated import read_isolated  # a stranger's file: read in the bounded worker
+
+    return read_isolated(data, filename, password=password, limits=get_settings().limits).text
+
+
 def download_name(filename: str, fmt: str) -> str:
     stem = PurePath(filename.replace("\\", "/")).stem or "contract"
     return f"{stem}.contract-guard.{EXTENSIONS[fmt]}"
@@ -176,10 +222,13 @@ def download_name(filename: str, fmt: str) -> str:
 
 def _downloads(report: Report, lang: str) -> None:
     st.subheader(t("ui.download", lang))
+    report_lang = st.radio(t("ui.report_lang", lang), [report.language, "en" if report.language == "zh" else "zh"],
+                           format_func=state.UI_LANGUAGES.__getitem__, horizontal=True,
+                           key=f"report_lang_{report.document.sha256[:12]}")
     for col, fmt in zip(st.columns(len(EXTENSIONS)), EXTENSIONS):
         col.download_button(
             t(f"ui.download_{fmt}", lang),
-            data=render(report, fmt),  # type: ignore[arg-type]
+            data=render(report, fmt, report_lang),  # type: ignore[arg-type]
             file_name=download_name(report.document.filename, fmt),
             mime=MIME_TYPES[fmt],
             key=f"download_{fmt}",
@@ -188,9 +237,10 @@ def _downloads(report: Report, lang: str) -> None:
         )
 
 
-def show_report(report: Report, lang: str) -> None:
+def show_report(report: Report, lang: str, document_text: Callable[[], str] | None = None) -> None:
+    """The report; with `document_text`, the whole contract can be shown with its risky clauses highlighted."""
     _summary(report, lang)
-    _findings(report, lang)
+    _findings(report, lang, document_text)
     _missing(report, lang)
     _downloads(report, lang)
     st.divider()
@@ -208,10 +258,18 @@ def _show_error(result: BaseException, lang: str) -> None:
 
 # --------------------------------------------------------------------------- the page
 def main() -> None:
+    """The screening page as a one-page app."""
     lang = state.init_language()
     st.set_page_config(page_title=t("ui.page_title", lang), page_icon="🛡️", layout="centered")
-    lang = _language_switch()
+    _body(_language_switch())
 
+
+def page() -> None:
+    """The screening page inside the multipage app (the app sets the page up and the language)."""
+    _body(state.ui_language())
+
+
+def _body(lang: str) -> None:
     st.title(t("ui.title", lang))
     st.markdown(t("ui.subtitle", lang))
     settings = get_settings()
@@ -229,13 +287,16 @@ def main() -> None:
         autocomplete="off",
     )
 
-    if uploaded is None:
+    pasted = "" if uploaded is not None else st.text_area(t("ui.paste", lang), key="contract_paste", height=120)
+    if uploaded is None and not pasted.strip():
         state.clear_result()
         st.caption(t("ui.start_hint", lang))
         return
 
-    data = uploaded.getvalue()
-    filename = uploaded.name
+    if uploaded is not None:
+        data, filename = uploaded.getvalue(), uploaded.name
+    else:
+        data, filename = pasted.encode("utf-8"), t("ui.pasted_name", lang)
     key = state.upload_key(data, filename, password)
     result = state.cached_result(key)
     if result is None:
@@ -259,4 +320,9 @@ def main() -> None:
     if isinstance(result, BaseException):
         _show_error(result, lang)
         return
-    show_report(result, lang)
+    from .llm_panel import offer  # the opt-in LLM review: shows what would be sent before sending it
+    from .send_form import send_to_legal_team
+
+    shown = offer(data, filename, password or None, key, lang) or result
+    show_report(shown, lang, lambda: _document_text(data, filename, password or None))
+    send_to_legal_team(shown, data, filename, key, lang)

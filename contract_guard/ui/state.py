@@ -32,15 +32,20 @@ def default_language() -> str:
     return lang_of(locale) if locale else "zh"
 
 
+_LANG_MEMORY = "_ui_lang_memory"  # a plain copy of the widget's value: survives a page switch in the multipage app
+
+
 def init_language() -> str:
     """Set the UI language on a session's first run; returns the current one ("zh" or "en")."""
     if st.session_state.get(UI_LANG_KEY) not in UI_LANGUAGES:
-        st.session_state[UI_LANG_KEY] = default_language()
+        st.session_state[UI_LANG_KEY] = st.session_state.get(_LANG_MEMORY) or default_language()
     return st.session_state[UI_LANG_KEY]
 
 
 def ui_language() -> str:
-    return st.session_state.get(UI_LANG_KEY) or "zh"
+    lang = st.session_state.get(UI_LANG_KEY) or "zh"
+    st.session_state[_LANG_MEMORY] = lang
+    return lang
 
 
 def upload_key(data: bytes, filename: str, password: str | None) -> str:

@@ -1,0 +1,3 @@
+from contract_guard.ui.admin_page import page
+
+page()

@@ -1,0 +1,3 @@
+from contract_guard.ui.batch_page import page
+
+page()

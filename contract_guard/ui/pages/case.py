@@ -1,0 +1,3 @@
+from contract_guard.ui.case_page import page
+
+page()

@@ -1,0 +1,3 @@
+from contract_guard.ui.library_page import page
+
+page()

@@ -1,0 +1,3 @@
+from contract_guard.ui.screen_page import page
+
+page()
