@@ -12,7 +12,7 @@ import streamlit as st
 from ..batch import COLUMNS, reports_zip, screen_batch, sort_rows, table, to_csv, to_xlsx
 from ..report.i18n import t
 from . import state
-from .screen_page import screen_upload, show_report
+from .screen_page import UPLOAD_TYPES, screen_upload, show_report  # scans and photos too
 
 RESULT_KEY = "batch_result"
 
@@ -21,7 +21,7 @@ def page() -> None:
     lang = state.ui_language()
     st.title(t("batch.title", lang))
     st.markdown(t("batch.intro", lang))
-    uploads = st.file_uploader(t("batch.upload", lang), type=["pdf", "docx", "txt", "md"], accept_multiple_files=True,
+    uploads = st.file_uploader(t("batch.upload", lang), type=UPLOAD_TYPES, accept_multiple_files=True,
                                key="batch_upload")
     if not uploads:
         st.session_state.pop(RESULT_KEY, None)
