@@ -49,11 +49,16 @@ def apply_combinations(findings: list[Finding], combos: list[Combination], deal_
         if not all(any(c in present for c in group) for group in combo.requires):
             continue
         involved = {c for group in combo.requires for c in group}
-        for f in likely:
-            if f.category in involved and SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[combo.severity]:
+        # the trap is one clause of each kind: the most certain finding of each concept is raised, the
+        # others keep their own severity (ten penalty clauses do not make ten critical risks)
+        for concept in involved:
+            of_concept = [f for f in likely if f.category == concept]
+            if not of_concept:
+                continue
+            f = max(of_concept, key=lambda f: (f.confidence, -f.clause.start))
+            if SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[combo.severity]:
                 f.severity = combo.severity
-            if f.category in involved:
-                f.escalated_by.append(combo.id)
+            f.escalated_by.append(combo.id)
         notes.append(f"{combo.title.get(lang)}: {combo.note.get(lang)}")
     return notes
 
