@@ -166,7 +166,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it is kept in memory only while this page is open.",
         "zh": "筛查在本机离线运行。合同不会上传到任何地方，也不会被保存：仅在本页面打开期间保存在内存中。",
     },
-    "ui.upload": {"en": "Upload one contract (PDF, DOCX, TXT or MD)", "zh": "上传一份合同（PDF、DOCX、TXT 或 MD）"},
+    "ui.upload": {"en": "Upload one contract (PDF, DOCX, TXT, MD, or a scan or photo)", "zh": "上传一份合同（PDF、DOCX、TXT、MD，或扫描件、照片）"},
     "ui.upload_help": {
         "en": "Scans and phone photos (PNG, JPG, HEIC) are read by OCR on this machine; a sharp, "
               "well-lit photo of the whole page reads best.",

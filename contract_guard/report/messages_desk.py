@@ -138,7 +138,7 @@ DESK_MESSAGES: dict[str, dict[str, str]] = {
         "Nothing is stored.",
         "zh": "上传多份合同（投资条款、授权、经纪合同等），并排比较风险。不会保存任何内容。",
     },
-    "batch.upload": {"en": "Upload contracts (PDF, DOCX, TXT or MD)", "zh": "上传合同（PDF、DOCX、TXT 或 MD）"},
+    "batch.upload": {"en": "Upload contracts (PDF, DOCX, TXT, MD, scans or photos)", "zh": "上传合同（PDF、DOCX、TXT、MD，或扫描件、照片）"},
     "batch.progress": {"en": "Screening {done} of {total} …", "zh": "正在筛查第 {done}/{total} 份 …"},
     "batch.sort": {"en": "Sort by", "zh": "排序方式"},
     "batch.sort_risk": {"en": "Risk (worst first)", "zh": "风险（高到低）"},
