@@ -50,6 +50,8 @@ def main() -> int:
     ap.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "data" / "cuad-dev" / "pdf")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--fake-server", action="store_true", help="send through the SDK to a local test server")
+    ap.add_argument("--min-chars", type=int, default=LLMSettings().min_chars,
+                    help="the floor a short contract may send (0: never more than 15%% of any contract)")
     args = ap.parse_args()
     files = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
     if args.limit:
@@ -59,7 +61,7 @@ def main() -> int:
         return 1
     screener = Screener(dataclasses.replace(get_settings(), vector_evidence=False))
     llm = LLMSettings(model="deepseek-chat", base_url="http://127.0.0.1:9/v1", prices={"deepseek-chat": (PRICE_IN, PRICE_OUT)},
-                      currency=CURRENCY, use_cache=False)
+                      currency=CURRENCY, use_cache=False, min_chars=args.min_chars)
     server = None
     if args.fake_server:
         sys.path.insert(0, str(ROOT / "tests"))
@@ -111,7 +113,7 @@ def main() -> int:
           f"{100 * statistics.mean(share):.1f}% of the contract (median {100 * statistics.median(share):.1f}%, "
           f"max {100 * max(share):.1f}%); {sum(s <= TARGET for s in share)}/{n} at or under {TARGET:.0%}")
     over = [r for r in rows if r["sent"] > TARGET * r["chars"]]
-    floor = LLMSettings().min_chars
+    floor = args.min_chars
     if over:
         print(f"  over {TARGET:.0%}              {len(over)} contracts, the longest {max(r['chars'] for r in over):,} characters: "
               f"short contracts may send up to the {floor:,}-character floor (min_chars)")
