@@ -37,7 +37,7 @@ from contract_guard.errors import ContractGuardError  # noqa: E402
 from contract_guard.llm.prompt import SYSTEM, estimate_tokens  # noqa: E402
 from contract_guard.llm.settings import LLMSettings  # noqa: E402
 from contract_guard.pipeline import Screener  # noqa: E402
-from contract_guard.readers import SUPPORTED_SUFFIXES  # noqa: E402
+from common import CUAD_DEV_PDF, contract_files  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 PRICE_IN, PRICE_OUT, CURRENCY, PRICE_DATE = 0.27, 1.10, "USD", "2025-02-09"  # deepseek-chat, per million tokens
 CNY_PER_USD = 7.1
@@ -47,17 +47,14 @@ TARGET = 0.15
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "data" / "cuad-dev" / "pdf")
+    ap.add_argument("folder", nargs="?", type=Path, default=CUAD_DEV_PDF)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--fake-server", action="store_true", help="send through the SDK to a local test server")
     ap.add_argument("--min-chars", type=int, default=LLMSettings().min_chars,
                     help="the floor a short contract may send (0: never more than 15%% of any contract)")
     args = ap.parse_args()
-    files = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
-    if args.limit:
-        files = files[: args.limit]
+    files = contract_files(args.folder, args.limit)
     if not files:
-        print(f"no contracts in {args.folder}", file=sys.stderr)
         return 1
     screener = Screener(dataclasses.replace(get_settings(), vector_evidence=False))
     llm = LLMSettings(model="deepseek-chat", base_url="http://127.0.0.1:9/v1", prices={"deepseek-chat": (PRICE_IN, PRICE_OUT)},

@@ -21,19 +21,16 @@ sys.path.insert(0, str(ROOT))
 
 from contract_guard.errors import ContractGuardError  # noqa: E402
 from contract_guard.pipeline import Screener  # noqa: E402
-from contract_guard.readers import SUPPORTED_SUFFIXES  # noqa: E402
+from common import CUAD_DEV_PDF, contract_files  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "data" / "cuad-dev" / "pdf")
+    ap.add_argument("folder", nargs="?", type=Path, default=CUAD_DEV_PDF)
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
-    files = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
-    if args.limit:
-        files = files[: args.limit]
+    files = contract_files(args.folder, args.limit)
     if not files:
-        print(f"no contracts in {args.folder}", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
     screener = Screener()

@@ -14,42 +14,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from contract_guard.errors import EmptyDocument, EncryptedDocument, LoginRefused, TooLarge, UnreadableDocument
+from test_app import EN_CONTRACT, ZH_CONTRACT  # the same two contracts as the screening page's tests
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = "contract_guard/ui/pages"
 TIMEOUT = 300  # the first run loads the engine
 
-EN_CONTRACT = """SERVICES AGREEMENT
-
-This Agreement is made between Brightwave Media Ltd. (the "Company") and Jamie Lee (the "Creator").
-
-1. Services. The Creator shall produce two short AI-generated videos per month for the Company's channels.
-
-2. Payment. The Company shall pay the Creator USD 800 per video within 30 days of delivery.
-
-3. Intellectual Property. The Creator hereby assigns to the Company all copyright in all works created during the term and thereafter.
-
-4. Term. This Agreement lasts twelve (12) months from the date of signature.
-"""
 EN_CLAUSE = "hereby assigns to the Company all copyright in all works created during the term and thereafter"
 
-ZH_CONTRACT = """委托创作合同
-
-甲方：星河文化传媒有限公司
-乙方：林小雨
-
-第一条 委托事项
-乙方为甲方创作短视频作品，每月交付两条。
-
-第二条 报酬
-甲方在作品交付后三十日内向乙方支付每条人民币伍仟元。
-
-第三条 知识产权
-乙方在合同期内及合同终止后创作的全部作品的著作权永久归甲方所有，乙方不得以任何方式使用。
-
-第四条 期限
-本合同自双方签字之日起生效，有效期一年。
-"""
 ZH_CLAUSE = "乙方在合同期内及合同终止后创作的全部作品的著作权永久归甲方所有"
 PASSWORD = "correct horse battery"
 

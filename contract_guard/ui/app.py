@@ -15,21 +15,11 @@ from . import desk_state, state
 PAGES = "contract_guard/ui/pages"
 
 
-def _language_switch() -> str:
-    st.sidebar.radio(
-        t("ui.language", "en"),
-        options=list(state.UI_LANGUAGES),
-        format_func=state.UI_LANGUAGES.__getitem__,
-        horizontal=True,
-        key=state.UI_LANG_KEY,
-    )
-    return state.ui_language()
-
 
 def main() -> None:
     lang = state.init_language()
     st.set_page_config(page_title=t("ui.page_title", lang), page_icon="🛡️", layout="wide")
-    lang = _language_switch()
+    lang = state.language_switch(st.sidebar)
     user = desk_state.current_user()
 
     public = [

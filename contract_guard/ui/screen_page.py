@@ -76,16 +76,6 @@ def _label(key: str, lang: str) -> str:
     return f"**{t(key, lang)}**{t('punct.colon', lang)}"
 
 
-def _language_switch() -> str:
-    st.radio(
-        t("ui.language", "en"),
-        options=list(state.UI_LANGUAGES),
-        format_func=state.UI_LANGUAGES.__getitem__,
-        horizontal=True,
-        key=state.UI_LANG_KEY,
-    )
-    return state.ui_language()
-
 
 def _finding_expander(n: int, f: Finding, lang: str) -> None:
     title = t("finding.title_page", lang, title=escape_md(f.title), page=page_label(f.clause.page, lang))
@@ -261,7 +251,7 @@ def main() -> None:
     """The screening page as a one-page app."""
     lang = state.init_language()
     st.set_page_config(page_title=t("ui.page_title", lang), page_icon="🛡️", layout="centered")
-    _body(_language_switch())
+    _body(state.language_switch())
 
 
 def page() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..report.i18n import lang_of
+from ..report.i18n import lang_of, t
 
 UI_LANG_KEY = "ui_lang"
 UPLOAD_KEY = "contract_upload"
@@ -46,6 +46,13 @@ def ui_language() -> str:
     lang = st.session_state.get(UI_LANG_KEY) or "zh"
     st.session_state[_LANG_MEMORY] = lang
     return lang
+
+
+def language_switch(where: Any = st) -> str:
+    """The 中文 / English switch (in the page, or in the sidebar of the multipage app); returns the language."""
+    where.radio(t("ui.language", "en"), options=list(UI_LANGUAGES), format_func=UI_LANGUAGES.__getitem__,
+                horizontal=True, key=UI_LANG_KEY)
+    return ui_language()
 
 
 def upload_key(data: bytes, filename: str, password: str | None) -> str:
