@@ -80,7 +80,7 @@ _CUR_EN = r"US\$|U\.S\.\s?\$|USD|HK\$|HKD|S\$|SGD|A\$|AUD|C\$|CAD|RMB|CNY|EUR|GB
 _CUR_EN_WORD = (r"(?:US|U\.S\.|United\s+States|Hong\s+Kong)\s+dollars?|dollars?|USD|euros?|EUR|pounds(?:\s+sterling)?|GBP|"
                 r"yuan|renminbi|RMB|CNY|HKD")
 _SCALE = r"(?:\s?(?P<scale>million|billion|thousand|mn|bn|mm|m|k)\b)?"
-_WORDS = rf"(?:(?:{EN_NUMBER_WORDS})(?:[\s-]+(?:and\s+)?(?:{EN_NUMBER_WORDS}))*)"
+_WORDS = rf"(?:\b(?:{EN_NUMBER_WORDS})(?:[\s-]+(?:and\s+)?(?:{EN_NUMBER_WORDS}))*)"
 # counted things are not money: 100万粉丝, 50万次播放, 1 million views
 _COUNTED = re.compile(r"\s*(?:次|人|名|位|个|粉丝|播放|阅读|订阅|份|册|本|字|条|篇|小时|分钟|张|部|集|首|件|套|台|"
                       r"views|copies|followers|subscribers|streams|plays|words|units|downloads|hours|minutes)", re.I)
