@@ -96,7 +96,7 @@ def page() -> None:
     with right:
         st.subheader(t("case.contract", lang))
         try:
-            text = desk.contract_text(user, number)
+            text = state.remembered(f"case-text:{number}", lambda: desk.contract_text(user, number))
         except ContractGuardError as exc:
             st.warning(exc.message(lang))
         else:

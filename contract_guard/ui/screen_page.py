@@ -314,5 +314,6 @@ def _body(lang: str) -> None:
     from .send_form import send_to_legal_team
 
     shown = offer(data, filename, password or None, key, lang) or result
-    show_report(shown, lang, lambda: _document_text(data, filename, password or None))
+    whole_text = lambda: _document_text(data, filename, password or None)  # noqa: E731
+    show_report(shown, lang, lambda: state.remembered(f"text:{key}", whole_text))
     send_to_legal_team(shown, data, filename, key, lang)

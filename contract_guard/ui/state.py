@@ -9,7 +9,8 @@ itself is never stored here, only folded into the digest.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -53,6 +54,19 @@ def language_switch(where: Any = st) -> str:
     where.radio(t("ui.language", "en"), options=list(UI_LANGUAGES), format_func=UI_LANGUAGES.__getitem__,
                 horizontal=True, key=UI_LANG_KEY)
     return ui_language()
+
+
+T = TypeVar("T")
+_REMEMBERED = "remembered"
+
+
+def remembered(key: str, compute: Callable[[], T]) -> T:
+    """A value worked out once per browser session and kept in its memory only (a contract's full text,
+    read again from an upload or a case file: a scan would otherwise be OCR'd again on every rerun)."""
+    store = st.session_state.setdefault(_REMEMBERED, {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
 def upload_key(data: bytes, filename: str, password: str | None) -> str:
