@@ -15,6 +15,7 @@ The result is a `MoneyPicture` of `MoneyItem`s; nothing here guesses a number it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import Literal
 
@@ -92,7 +93,6 @@ class MoneyItem(BaseModel):
     years: float | None = None
     capped: bool = False
     guaranteed: bool = False  # a personal or joint guarantee stands behind it
-    mutual: bool = False  # binds whichever party breaches
     tranche: bool = False  # one instalment of a sum paid in parts
     part_of_fee: bool = False  # a share of the fee paid first ("合同总价款的40%，即…作为预付款")
     compound: bool = False
@@ -115,10 +115,6 @@ class MoneyPicture(BaseModel):
     unknown_exposure: list[MoneyItem] = []  # sums the creator could owe that the contract does not fix
     investment: float | None = None
     years: float | None = None  # the contract's horizon (对赌 period, term), when stated
-
-    @property
-    def exposure_check(self) -> bool:
-        return self.largest is None and bool(self.unknown_exposure)
 
 
 # --------------------------------------------------------------------------- who pays
@@ -194,16 +190,9 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
     years = _horizon(all_q, text)
     raw: list[tuple[MoneyItem, Quantity, str]] = []
     wordy: list[tuple[MoneyItem, str]] = []
-    spans = _units(text)
-    qi = 0
-    for a, b in spans:
-        while qi < len(all_q) and all_q[qi].start < a:
-            qi += 1
-        qs = []
-        j = qi
-        while j < len(all_q) and all_q[j].start < b:
-            qs.append(all_q[j])
-            j += 1
+    starts = [q.start for q in all_q]
+    for a, b in _units(text):
+        qs = all_q[bisect_left(starts, a):bisect_left(starts, b)]
         sentence = text[a:b]
         if not any(q.kind in ("amount", "multiple", "rate", "blank") for q in qs):
             wordy.extend(_read_wordy(sentence, a, creator_words, other_words, currency))
@@ -267,7 +256,7 @@ def _units(text: str) -> list[tuple[int, int]]:
         cut = a
         for m in re.finditer(r"\n", text[a:b]):
             i = a + m.start()
-            line = text[text.rfind("\n", a, i) + 1 if text.rfind("\n", a, i) >= 0 else a:i]
+            line = text[max(a, text.rfind("\n", a, i) + 1):i]
             nxt = text[i + 1:i + 6]
             if "|" in line or len(line.strip()) < 20 or re.match(r"\s*(?:\||\d+(?:\.\d+)+|第.{1,3}[条章]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]+、)", nxt):
                 if text[cut:i].strip():
@@ -287,11 +276,11 @@ def _horizon(quantities: list[Quantity], text: str) -> float | None:
         if re.search(r"对赌|业绩承诺|承诺期|回购|上市|IPO|qualified\s+(?:ipo|listing)|repurchase|redemption|buy[\s-]?back", near, re.I):
             return q.value if q.unit == "year" else round(q.value / 12, 2)
     # a deadline date: "2028年12月31日前未能上市" counted in whole years from the contract's first year
-    years = [int(y) for y in re.findall(r"(?<!\d)(20[2-4]\d)(?!\d)", text)]
-    if not years:
+    found = list(re.finditer(r"(?<!\d)(20[2-4]\d)(?!\d)", text))
+    if not found:
         return None
-    first = min(years)
-    for m in re.finditer(r"(?<!\d)(20[2-4]\d)(?!\d)", text):
+    first = min(int(m.group(1)) for m in found)
+    for m in found:
         near = text[max(0, m.start() - 80):m.end() + 80]
         if re.search(r"上市|IPO|对赌|回购|赎回|qualified\s+(?:ipo|listing)|repurchase|redemption|buy[\s-]?back|maturity", near, re.I):
             if int(m.group(1)) > first:
@@ -323,7 +312,7 @@ def _read_sentence(sentence: str, offset: int, qs: list[Quantity], creator_words
         if payer == "other" and not pay_kind:
             continue  # the other side's own liability
         if owe_kind and (payer != "other" or not pay_kind):
-            item = MoneyItem(role="owe", what=owe_kind, mutual=payer == "either", capped=capped,
+            item = MoneyItem(role="owe", what=owe_kind, capped=capped,
                              compound=bool(re.search(r"复利|compound|[)）]\s?\^|\*\*", sentence, re.I)), **common)
         elif pay_kind and payer == "creator":
             if q.kind != "amount":
@@ -378,7 +367,7 @@ def _read_wordy(sentence: str, offset: int, creator_words: set[str], other_words
         return []
     m = known[1] if known else (_NO_CAP_WORDS.search(sentence) or verb)
     item = MoneyItem(role="owe", what=what, status="check", base=known[0] if known else None, capped=capped,
-                     guaranteed=bool(_GUARANTEE.search(sentence)), mutual=payer == "either", currency=currency,
+                     guaranteed=bool(_GUARANTEE.search(sentence)), currency=currency,
                      start=offset, end=offset + len(sentence), quote=m.group(0), q_start=offset + m.start(),
                      q_end=offset + m.end())
     return [(item, sentence)]
