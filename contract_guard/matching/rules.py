@@ -45,6 +45,9 @@ class CompiledRuleSet:
     polarity: str | None = None
     # per group: literals one of which must be in the (lower-cased) text, or None
     needs: tuple[frozenset[str] | None, ...] = ()
+    # the groups in the order the clause-level pre-check tries them: shortest regex first, as a short
+    # regex is cheap to run and usually the rarer term, so a failing clause fails fast
+    cheapest_first: tuple[re.Pattern[str], ...] = ()
 
     def may_match(self, low: str) -> bool:
         return all(may_match(req, low) for req in self.needs)
@@ -74,7 +77,8 @@ def compile_ruleset(rs: RuleSet, where: str) -> CompiledRuleSet:
     groups = tuple(_compile(src, where) for src in sources)
     needs = tuple(required_literals(expand(src)) for src in sources)
     guards = _compile("|".join(f"(?:{g})" for g in rs.none), where) if rs.none else None
-    return CompiledRuleSet(groups=groups, guards=guards, window=rs.window, polarity=rs.polarity, needs=needs)
+    return CompiledRuleSet(groups=groups, guards=guards, window=rs.window, polarity=rs.polarity, needs=needs,
+                           cheapest_first=tuple(sorted(groups, key=lambda g: len(g.pattern))))
 
 
 class CompiledRules:
@@ -91,7 +95,7 @@ class CompiledRules:
         """Cheap pre-check on a whole clause: can some rule set's groups all be found in it?
         `low` is text.lower(), passed in so a clause is lower-cased once, not once per pattern."""
         low = text.lower() if low is None else low
-        return any(crs.may_match(low) and all(g.search(text) for g in crs.groups) for crs in self.by_lang.get(lang, []))
+        return any(crs.may_match(low) and all(g.search(text) for g in crs.cheapest_first) for crs in self.by_lang.get(lang, []))
 
     def decide(self, sentence: str, lang: str, low: str | None = None) -> RuleHit | None:
         """`sentence` is normalised text (see text_norm.normalise); `low` its lower-case form."""

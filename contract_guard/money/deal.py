@@ -227,18 +227,21 @@ def read_money(text: str, *, lang: str, creator: str = "b", deal_type: str = "ge
 def _flatten(text: str) -> tuple[str, list[int]]:
     """The text with line breaks inside a Chinese sentence removed (a PDF wraps "自行决\n定"), and where each
     character of it was in the original."""
-    keep, where = [], []
-    for i, ch in enumerate(text):
-        if ch == "\n" and 0 < i < len(text) - 1 and _cjk(text[i - 1]) and _cjk(text[i + 1]):
-            continue
-        keep.append(ch)
-        where.append(i)
-    where.append(len(text))
+    drops = [m.start() for m in _CJK_BREAK.finditer(text)]
+    if not drops:
+        return text, list(range(len(text) + 1))
+    keep, where, cur = [], [], 0
+    for d in drops:
+        keep.append(text[cur:d])
+        where.extend(range(cur, d))
+        cur = d + 1
+    keep.append(text[cur:])
+    where.extend(range(cur, len(text) + 1))
     return "".join(keep), where
 
 
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch in "，、：；（）“”《》＿"
+_CJK_CHARS = "\u4e00-\u9fff，、：；（）“”《》＿"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK_CHARS}])\n(?=[{_CJK_CHARS}])")
 
 
 def _back(item: MoneyItem, where: list[int], original: str) -> MoneyItem:
