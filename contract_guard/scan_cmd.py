@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -32,7 +33,18 @@ def add_scan_parser(sub) -> None:
                    help="opt in: send the candidate clauses (redacted, never the whole contract) to the LLM endpoint "
                         "set by CONTRACT_GUARD_LLM_MODEL / CONTRACT_GUARD_LLM_BASE_URL / CONTRACT_GUARD_LLM_API_KEY "
                         "for review; any failure gives the offline report with a warning")
+    p.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="contracts screened at once when there are several (default: one per CPU core; 1: one by one). "
+                        "With --llm, one by one")
     p.set_defaults(func=run_scan)
+
+
+def default_jobs(files: int) -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, files))
 
 
 def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -76,7 +88,6 @@ def _ocr_progress(path: Path, bar, quiet: bool):
 
 def run_scan(args: argparse.Namespace) -> int:
     from .pipeline import get_screener
-    from .report.render import render
 
     llm = None
     if args.llm:
@@ -107,29 +118,27 @@ def run_scan(args: argparse.Namespace) -> int:
 
     settings = dataclasses.replace(get_settings(), vector_evidence=args.evidence == "full")
     screener = get_screener(settings) if files else None
+    jobs = args.jobs if args.jobs > 0 else default_jobs(len(files))
+    if llm is not None or len(files) < 2 or "fork" not in _start_methods():
+        jobs = 1
     used: set[str] = set()
-    for path in files:
-        if progress is not None:
-            progress.set_postfix_str(path.name[:40])
-        try:
-            report = screener.screen(path, password=args.password, llm=llm,
-                                     progress=_ocr_progress(path, progress, args.quiet))
-            if report.tool.llm is not None and report.tool.llm.status in ("failed", "partial"):
-                print(f"warning: {path.name}: LLM review {report.tool.llm.status}: "
-                      f"{'; '.join(report.tool.llm.warnings)}", file=sys.stderr)
-            text = render(report, args.format)
-            if args.out is None:
-                sys.stdout.write(text if text.endswith("\n") else text + "\n")
-            elif isinstance(text, bytes):  # docx
-                (args.out / _out_name(path, args.format, used)).write_bytes(text)
-            else:
-                (args.out / _out_name(path, args.format, used)).write_text(text, encoding="utf-8")
-        except ContractGuardError as exc:
-            failed.append((path, exc.message("en")))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not sink the batch
-            log.debug("unexpected failure on %s", path, exc_info=True)
-            failed.append((path, f"internal error ({exc.__class__.__name__}); please report this file"))
-        if progress is not None:
+    if jobs == 1:
+        outcomes = (_screen_one(screener, path, args, llm, _ocr_progress(path, progress, args.quiet), progress)
+                    for path in files)
+    else:
+        outcomes = _screen_parallel(screener, files, args, jobs, progress)
+    for path, (text, problem, warning) in zip(files, outcomes):
+        if warning:
+            print(f"warning: {path.name}: {warning}", file=sys.stderr)
+        if problem is not None:
+            failed.append((path, problem))
+        elif args.out is None:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        elif isinstance(text, bytes):  # docx
+            (args.out / _out_name(path, args.format, used)).write_bytes(text)
+        else:
+            (args.out / _out_name(path, args.format, used)).write_text(text, encoding="utf-8")
+        if progress is not None and jobs == 1:
             progress.update(1)
     if progress is not None:
         progress.close()
@@ -139,3 +148,63 @@ def run_scan(args: argparse.Namespace) -> int:
         print(f"{len(files) - sum(1 for p, _ in failed if p in files)}/{len(files)} screened"
               + (f", {len(failed)} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
+
+
+Outcome = tuple["str | bytes | None", "str | None", "str | None"]  # (rendered report, why it failed, warning)
+
+
+def _screen_one(screener, path: Path, args: argparse.Namespace, llm, ocr_progress=None, bar=None) -> Outcome:
+    """One contract screened and rendered; a bad file is a reason, never an exception."""
+    from .report.render import render
+
+    if bar is not None:
+        bar.set_postfix_str(path.name[:40])
+    try:
+        report = screener.screen(path, password=args.password, llm=llm, progress=ocr_progress)
+        warning = None
+        if report.tool.llm is not None and report.tool.llm.status in ("failed", "partial"):
+            warning = f"LLM review {report.tool.llm.status}: {'; '.join(report.tool.llm.warnings)}"
+        return render(report, args.format), None, warning
+    except ContractGuardError as exc:
+        return None, exc.message("en"), None
+    except Exception as exc:  # noqa: BLE001 - one bad file must not sink the batch
+        log.debug("unexpected failure on %s", path, exc_info=True)
+        return None, f"internal error ({exc.__class__.__name__}); please report this file", None
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+_WORKER: tuple | None = None  # (screener, args) in a forked worker: inherited from the parent, built once
+
+
+def _worker_screen(path: str) -> Outcome:
+    screener, args = _WORKER
+    return _screen_one(screener, Path(path), args, None)
+
+
+def _screen_parallel(screener, files: list[Path], args: argparse.Namespace, jobs: int, bar):
+    """Screen the files in `jobs` forked processes that share the parent's loaded library and model
+    (copy-on-write, no second start-up); outcomes come back in the files' order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    _WORKER = (screener, args)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_worker_screen, str(p)) for p in files]
+            for path, fut in zip(files, futures):
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, killed)
+                    outcome = (None, f"internal error ({exc.__class__.__name__}); please report this file", None)
+                if bar is not None:
+                    bar.set_postfix_str(path.name[:40])
+                    bar.update(1)
+                yield outcome
+    finally:
+        _WORKER = None

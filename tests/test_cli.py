@@ -51,6 +51,32 @@ def test_batch_goes_on_past_bad_files_and_names_them(env, tmp_path, en_pdf, zh_p
     assert "4/7 screened, 3 failed" in proc.stderr
 
 
+def _comparable(report: dict) -> dict:
+    report.pop("timings_ms", None)
+    report.get("tool", {}).pop("timings_ms", None)
+    return report
+
+
+def test_a_batch_in_several_processes_gives_the_same_reports_in_order(env, tmp_path, en_pdf, zh_pdf, docx_file,
+                                                                      corrupt_pdf):
+    """`--jobs 3` (forked workers sharing the loaded library) writes exactly what one process writes,
+    and a bad file fails the same way."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for f in (en_pdf, zh_pdf, docx_file, corrupt_pdf):
+        shutil.copy(f, inbox / f.name)
+    outs = {}
+    for jobs in (1, 3):
+        out = tmp_path / f"out{jobs}"
+        proc = run(["scan", inbox, "--format", "json", "--out", out, "--quiet", "--jobs", jobs], env)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        assert [line for line in proc.stderr.splitlines() if line.startswith("failed:")] == [
+            line for line in proc.stderr.splitlines() if corrupt_pdf.name in line and line.startswith("failed:")]
+        assert "3/4 screened, 1 failed" in proc.stderr
+        outs[jobs] = {p.name: _comparable(json.loads(p.read_text(encoding="utf-8"))) for p in out.iterdir()}
+    assert len(outs[1]) == 3 and outs[1] == outs[3]
+
+
 def test_all_good_exits_zero_and_writes_each_format(env, tmp_path, en_pdf, zh_pdf):
     for fmt, marker in (("md", "#"), ("html", "<html"), ("json", '"schema_version"')):
         out = tmp_path / fmt

@@ -126,6 +126,24 @@ _workers: dict[int, ReaderWorker] = {}
 _lock = threading.Lock()
 
 
+def _forget_inherited_workers() -> None:
+    """In a forked child (`scan --jobs`): the parent's reader process and pipes are the parent's. The child
+    drops its copies of them (never stopping the parent's process) and starts its own on its first read."""
+    global _lock
+    _lock = threading.Lock()
+    for worker in _workers.values():
+        for conn in (worker._send, worker._recv):
+            if conn is not None:
+                conn.close()
+        worker._proc = worker._send = worker._recv = None
+        worker._ready = False
+    _workers.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_workers)
+
+
 def _worker(memory_mb: int) -> ReaderWorker:
     worker = _workers.get(memory_mb)
     if worker is None:
