@@ -93,24 +93,21 @@ class Engine:
         self._vector, self._want_vector = value, value is not None
 
     # ------------------------------------------------------------------ retrieval
-    def candidates(self, clauses: list[Clause], k: int = 8, *, vector_for: set[int] | None = None,
+    def candidates(self, clauses: list[Clause], k: int = 8, *, only: set[int] | None = None,
                    use_vector: bool = True) -> dict[int, list[Candidate]]:
-        """Fused vector + lexical candidates per clause. `vector_for` limits the (slower)
-        vector retriever to those clause indexes; None means every clause."""
-        texts = [c.text for c in clauses]
+        """Fused vector + lexical candidates per clause. `only` limits retrieval to those clause
+        indexes (the others get none); None means every clause."""
+        pick = [i for i, c in enumerate(clauses) if only is None or c.index in only]
+        texts = [clauses[i].text for i in pick]
         rankings: dict[str, list] = {}
         if self.lexical is not None:
             rankings["lexical"] = self.lexical.search(texts, k=k)
         if use_vector and self.vector is not None:
-            pick = [i for i, c in enumerate(clauses) if vector_for is None or c.index in vector_for]
-            hits = self.vector.search(self.vector.embed([texts[i] for i in pick]), k=k)
-            rankings["vector"] = [[] for _ in clauses]
-            for i, h in zip(pick, hits):
-                rankings["vector"][i] = h
-        return {
-            c.index: fuse(c.index, {name: hits[i] for name, hits in rankings.items()}, top=k)
-            for i, c in enumerate(clauses)
-        }
+            rankings["vector"] = self.vector.search(self.vector.embed(texts), k=k)
+        out: dict[int, list[Candidate]] = {c.index: [] for c in clauses}
+        for n, i in enumerate(pick):
+            out[clauses[i].index] = fuse(clauses[i].index, {name: hits[n] for name, hits in rankings.items()}, top=k)
+        return out
 
     # ------------------------------------------------------------------ evidence
     def examine(self, clauses: list[Clause], *, deal_type: str | None, creator: str = "b",
@@ -146,9 +143,9 @@ class Engine:
     # ------------------------------------------------------------------ decision
     def analyse(self, clauses: list[Clause], *, deal_type: str | None, lang: str,
                 full_retrieval: bool | None = None, creator: str = "b", use_model: bool = True) -> Analysis:
-        """Findings for the clauses. Offline, the vector retriever embeds only the clauses that
-        carry a finding (its score is evidence); with full_retrieval every clause is embedded,
-        as a reviewer (the LLM) needs candidates for all of them."""
+        """Findings for the clauses. Offline, the retrievers look up only the clauses that carry a
+        finding (their scores are evidence); with full_retrieval every clause is looked up, as a
+        reviewer (the LLM) needs candidates for all of them."""
         full = self.full_retrieval if full_retrieval is None else full_retrieval
         t0 = time.perf_counter()
         model = self.model if use_model else None
@@ -160,7 +157,8 @@ class Engine:
             if e.kind.is_clause:
                 drafts.extend(self._decide(e, v, model) if v is not None else self._rules_decide(e))
         t2 = time.perf_counter()
-        cands = self.candidates(clauses, vector_for=None if full else {d.exam.clause.index for d in drafts},
+        # retrieval is evidence for a finding: offline only the clauses that carry one are looked up
+        cands = self.candidates(clauses, only=None if full else {d.exam.clause.index for d in drafts},
                                 use_vector=full or self.settings.vector_evidence)
         t3 = time.perf_counter()
         findings = []
