@@ -59,6 +59,7 @@ class UnitEvidence:
     rule_concepts: dict[str, str] = field(default_factory=dict)  # concept -> "risk" | "note"
     rule_cuad: set[str] = field(default_factory=set)
     blank: bool = False
+    heading: str = ""  # the heading of the section the clause stands under ("Section 9. Insurance", "第五条 违约责任")
 
     @property
     def carve_out(self) -> bool:
@@ -99,6 +100,20 @@ class UnitEvidence:
         return f
 
 
+def unit_tokens(unit: "UnitEvidence | str") -> list[str]:
+    """A clause's tokens, and its section heading's words marked "h:" (a heading says what a section is
+    about — "Insurance", "Definitions", "违约责任" — where its clauses may not repeat it)."""
+    if isinstance(unit, str):
+        return analyse_text(unit)
+    out = analyse_text(unit.text)
+    if unit.heading:
+        low = unit.heading.lower()
+        out.extend(f"h:{w}" for w in _LATIN_WORD.findall(low) if not w[0].isdigit())
+        for run in _CJK_RUN.findall(low):
+            out.extend(f"h:{run[i:i + 2]}" for i in range(len(run) - 1))
+    return out
+
+
 def prepare(text: str) -> str:
     return normalise(text)
 
@@ -117,8 +132,8 @@ class Featurizer:
     def fit(self, units: list[UnitEvidence]) -> "Featurizer":
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        tfidf = TfidfVectorizer(analyzer=analyse_text, min_df=2, max_features=self.max_features,
-                                sublinear_tf=True, dtype=np.float32).fit([u.text for u in units])
+        tfidf = TfidfVectorizer(analyzer=unit_tokens, min_df=2, max_features=self.max_features,
+                                sublinear_tf=True, dtype=np.float32).fit(units)
         self.vocabulary = {t: int(i) for t, i in tfidf.vocabulary_.items()}
         self.idf = tfidf.idf_.astype(np.float32)
         names = sorted({k for u in units for k in u.evidence()})
@@ -129,12 +144,12 @@ class Featurizer:
     def width(self) -> int:
         return len(self.vocabulary) + len(self.evidence_names)
 
-    def words(self, texts: list[str]) -> sparse.csr_matrix:
+    def words(self, texts: "list[str] | list[UnitEvidence]") -> sparse.csr_matrix:
         """Sublinear TF × IDF, L2-normalised rows (what TfidfVectorizer computes)."""
         rows, cols, vals = [], [], []
         for r, text in enumerate(texts):
             counts: dict[int, int] = {}
-            for tok in analyse_text(text):
+            for tok in unit_tokens(text):
                 j = self.vocabulary.get(tok)
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
@@ -149,7 +164,7 @@ class Featurizer:
         return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
 
     def transform(self, units: list[UnitEvidence]) -> sparse.csr_matrix:
-        w = self.words([u.text for u in units])
+        w = self.words(units)
         rows, cols = [], []
         for r, u in enumerate(units):
             for k in u.evidence():

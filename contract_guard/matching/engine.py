@@ -22,6 +22,7 @@ from ..judge.severity import calibrate
 from ..library.loader import Library
 from ..library.schema import Pattern
 from ..library.taxonomy import CUAD_PRIMARY
+from ..text_norm import normalise
 from ..models import SEVERITY_ORDER, Candidate, Clause, ClauseRef, DealType, Evidence, Finding
 from ..retrieval.fusion import fuse
 from ..retrieval.lexical import LexicalRetriever
@@ -136,7 +137,7 @@ class Engine:
             unit = UnitEvidence(text=prepare(swap_parties(clause.text, creator)), kind=kind.kind,
                                 lang=clause.language if clause.language in ("en", "zh") else lang,
                                 deal_type=deal_type or "general", rule_concepts=concepts, rule_cuad=cuad,
-                                blank=has_blank(clause.text))
+                                blank=has_blank(clause.text), heading=normalise(clause.heading or ""))
             out.append(Examined(clause, kind, decisions, unit, notes))
         return out
 
@@ -189,8 +190,8 @@ class Engine:
                 for concept, ds in self._by_concept(e).items()]
 
     def _decide(self, e: Examined, v: Verdict, model: DecisionModel) -> list[Draft]:
-        """One draft per clause and concept the model finds, carrying the CUAD categories of every pattern
-        that agreed and of every CUAD head that fired; then a note for each CUAD category seen alone."""
+        """One draft per clause and concept the model finds, carrying the CUAD categories whose head fired
+        (and those of the agreeing patterns that have no head); then a note for each CUAD category seen alone."""
         by_concept = self._by_concept(e)
         out: list[Draft] = []
         for concept, c in self.library.taxonomy.concepts.items():
@@ -215,7 +216,10 @@ class Engine:
                 pattern, decision = self._default_pattern[concept], None
             else:
                 continue
-            cuad = {k for d in ds for k in _cuad_for(d.pattern, concept, self.library)}
+            # a CUAD category is the CUAD head's call (the rules' mapping is one of its inputs); a category
+            # with no head of its own (too few examples) is taken from the patterns that agreed
+            cuad = {k for d in ds for k in _cuad_for(d.pattern, concept, self.library)
+                    if v.cuad(k) is None or self._cuad_fires(v, model, k)}
             cuad |= {k for k, kc in self._cuad_concept.items() if kc == concept and self._cuad_fires(v, model, k)}
             out.append(Draft(e, concept, pattern, decision, p, cuad, doubted=doubted))
         taken = {d.concept for d in out}
