@@ -92,7 +92,7 @@ def test_upload_a_pdf_and_see_the_report(browser, app_url, en_pdf, tmp_path):
     page.get_by_text("Download", exact=False).first.wait_for(timeout=90_000)
     body = page.inner_text("body")
     assert "Critical" in body or "critical" in body
-    assert "hereby irrevocably assigns" in body  # the quoted clause, from the PDF itself
+    assert "personally guarantees all obligations" in body  # a critical finding's clause, quoted from the PDF itself
     page.screenshot(path=str(Path(os.environ.get("CG_SHOT_DIR", tmp_path)) / "report.png"), full_page=True)
     page.close()
 
@@ -109,7 +109,7 @@ def test_send_a_case_a_lawyer_advises_and_the_creator_reads_it(browser, app_url,
     # the creator screens a PDF and sends it to the legal service team
     creator = _upload(browser, app_url, en_pdf, tmp_path, "desk")
     creator.get_by_text("Download", exact=False).first.wait_for(timeout=90_000)
-    assert "hereby irrevocably assigns" in creator.inner_text("body")
+    assert "personally guarantees all obligations" in creator.inner_text("body")
     creator.get_by_label("How can a lawyer reach you (phone, e-mail, WeChat)").fill("jamie@example.org")
     creator.get_by_label("What do you want to know").fill("Can I keep the rights to my earlier videos?")
     creator.get_by_text("I agree that the contract, its report and my answers are stored").click()

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixture_texts import ZH_CONTRACT
 
 from contract_guard.judge.clause_kind import clause_kind
 from contract_guard.judge.model import DecisionModel, StaleModel, model_path
@@ -22,6 +23,7 @@ from contract_guard.judge.model import DecisionModel, StaleModel, model_path
 ROOT = Path(__file__).resolve().parent.parent
 FRESH = ROOT / "eval" / "creator-fresh"
 REAL_DEV = ROOT.parent / "shared" / "data" / "real-dev"
+ZH_LINES = [line for page in ZH_CONTRACT for line in page]
 
 NOT_CLAUSES = [
     ("（三）著作权归属：", "heading"),
@@ -166,6 +168,24 @@ def test_a_corrupt_model_file_is_a_clear_error(tmp_path):
     bad.write_bytes(b"not a model")
     with pytest.raises(BadModel):
         DecisionModel.load(bad, "x")
+
+
+def test_cuad_heads_give_no_verdict_on_a_language_they_never_saw(screener):
+    """CUAD is English: on a Chinese clause a CUAD head sees no word it knows, so it says nothing (and raises
+    no CUAD note), while the concept heads, trained on both languages, still judge the clause."""
+    from contract_guard.readers import text_document
+
+    model = screener.model
+    assert model.cuad_languages == {"en"}
+    units = {lang: [e.unit for e in screener.examine(text_document(text, f"{lang}.txt")) if e.unit.kind == "clause"]
+             for lang, text in (("zh", "第三条 甲方有权以不高于市场价的价格购买乙方的全部产品，价格不得高于乙方给予其他客户的价格。"),
+                                ("en", "3. The Supplier shall not sell the Products to any other customer at a lower price."))}
+    zh, en = model.judge(units["zh"])[0], model.judge(units["en"])[0]
+    assert not any(t.startswith("k:") for t in zh.probs) and zh.concept("ip-assignment") is not None
+    assert any(t.startswith("k:") for t in en.probs)
+    report = screener.screen_document(text_document("\n".join(ZH_LINES), "zh.txt"))
+    assert not [f for f in report.findings + report.notes
+                if any(e.detail.startswith("CUAD category") for e in f.evidence)]
 
 
 def test_one_finding_per_clause_and_concept_and_its_cuad_categories_are_the_heads_calls(screener):

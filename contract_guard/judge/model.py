@@ -74,9 +74,19 @@ class DecisionModel:
         z = np.asarray(x @ self.weights.T) + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
+    @property
+    def cuad_languages(self) -> set[str]:
+        """The languages the CUAD heads learnt from (CUAD is English; models trained before this was
+        recorded learnt from English only)."""
+        return set(self.meta.get("cuad_languages") or ["en"])
+
     def judge(self, units: list[UnitEvidence]) -> list[Verdict]:
+        """One verdict per clause. A CUAD head gives no verdict on a clause in a language it never saw:
+        on a Chinese clause it would see no known word, only its bias, and its probability would mean nothing."""
         p = self.raw(units)
-        return [Verdict({t: float(p[i, j]) for j, t in enumerate(self.targets)}) for i in range(len(units))]
+        seen = self.cuad_languages
+        return [Verdict({t: float(p[i, j]) for j, t in enumerate(self.targets)
+                         if u.lang in seen or not t.startswith("k:")}) for i, u in enumerate(units)]
 
     def threshold(self, target: str) -> float:
         return self.thresholds.get(target, 0.5)

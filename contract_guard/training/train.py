@@ -202,6 +202,7 @@ def train(rows: list[Row], docs: list[LabelledDoc], library_version: str, k: int
         sources[d.source] = sources.get(d.source, 0) + 1
     meta = {"library_version": library_version, "data_hash": data_hash(docs), "seed": SEED, "folds": k,
             "sources": sources, "rows": len(rows), "targets": len(targets), "C": C_HEADS,
+            "cuad_languages": sorted({r.unit.lang for r in rows if r.source == "cuad"}),
             "sklearn": sklearn.__version__, "numpy": np.__version__,
             "trained_at": time.strftime("%Y-%m-%d", time.gmtime())}
     model = fit(rows, targets, thresholds, meta, docs=docs)
