@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from ..config import Settings
 from ..judge.clause_kind import ClauseKind, clause_kind, has_blank
@@ -26,10 +26,12 @@ from ..text_norm import normalise
 from ..models import SEVERITY_ORDER, Candidate, Clause, ClauseRef, DealType, Evidence, Finding
 from ..retrieval.fusion import fuse
 from ..retrieval.lexical import LexicalRetriever
-from ..retrieval.vector import VectorRetriever
 from .decide import RuleDecider, RuleDecision
 from .parties import swap_parties
 from .rules import bound_party, is_mutual
+
+if TYPE_CHECKING:  # Chroma is imported only when vector retrieval is used (--evidence full, the LLM review)
+    from ..retrieval.vector import VectorRetriever
 
 
 @dataclass
@@ -86,6 +88,8 @@ class Engine:
     def vector(self) -> VectorRetriever | None:
         """The Chroma retriever, built on first use (the embedding model and the index load then)."""
         if self._vector is None and self._want_vector:
+            from ..retrieval.vector import VectorRetriever
+
             self._vector = VectorRetriever(self.library, self.settings)
         return self._vector
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..models import Candidate
-from .vector import Hit
+from .hits import Hit
 
 RRF_K = 60
 

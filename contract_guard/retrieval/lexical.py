@@ -6,7 +6,7 @@ import numpy as np
 from ..library.loader import Library
 from .exemplars import library_exemplars
 from .tokenize import tokens
-from .vector import Hit
+from .hits import Hit
 
 
 class LexicalRetriever:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,15 +15,9 @@ from ..config import Settings
 from ..library.loader import Library
 from .embeddings import ContractGuardEmbeddingFunction, Embedder, get_embedder
 from .exemplars import Exemplar, library_exemplars
+from .hits import Hit
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Hit:
-    pattern_id: str
-    score: float
-    exemplar: str
 
 
 def chroma_client(settings: Settings):
