@@ -2,7 +2,8 @@
 
 Two blocks, side by side in one sparse row:
 - **words**: TF-IDF over English word 1–2-grams and Chinese character 1–3-grams of the clause
-  as the rules read it (NFKC, the creator's label swapped to 乙方 / Party B);
+  as the rules read it (NFKC, the creator's label swapped to 乙方 / Party B), and the words of
+  the heading of its section, marked `h:`;
 - **evidence**: which concepts and CUAD categories the rules raised on the clause, whether a
   rule's own context made it a note (mutual term, a duty on the other side), the clause kind
   (clause / heading / blank …), carve-outs ("except", "provided that", "除……外"), negation,
