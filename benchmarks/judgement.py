@@ -159,9 +159,9 @@ def main() -> int:
             args.json.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
         return 0
     print("## Speed (whole process over a folder, `contract-guard scan` vs keyword_baseline.py, median of 3)\n")
-    import os
+    from contract_guard.scan_cmd import cpu_cores
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cpu_cores()
     print(f"| PDFs | contracts | contract-guard, one process | ratio | contract-guard, default ({cores} cores) | ratio "
           f"| keyword baseline (one process) |\n|---|---:|---:|---:|---:|---:|---:|")
     result["speed"] = {}

@@ -39,12 +39,16 @@ def add_scan_parser(sub) -> None:
     p.set_defaults(func=run_scan)
 
 
-def default_jobs(files: int) -> int:
+def cpu_cores() -> int:
+    """The CPU cores this process may use."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, files))
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int) -> int:
+    return max(1, min(cpu_cores(), files))
 
 
 def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -126,7 +130,7 @@ def run_scan(args: argparse.Namespace) -> int:
         outcomes = (_screen_one(screener, path, args, llm, _ocr_progress(path, progress, args.quiet), progress)
                     for path in files)
     else:
-        outcomes = _screen_parallel(screener, files, args, jobs, progress)
+        outcomes = _screen_parallel(screener, files, args, jobs)
     for path, (text, problem, warning) in zip(files, outcomes):
         if warning:
             print(f"warning: {path.name}: {warning}", file=sys.stderr)
@@ -138,7 +142,7 @@ def run_scan(args: argparse.Namespace) -> int:
             (args.out / _out_name(path, args.format, used)).write_bytes(text)
         else:
             (args.out / _out_name(path, args.format, used)).write_text(text, encoding="utf-8")
-        if progress is not None and jobs == 1:
+        if progress is not None:
             progress.update(1)
     if progress is not None:
         progress.close()
@@ -153,8 +157,12 @@ def run_scan(args: argparse.Namespace) -> int:
 Outcome = tuple["str | bytes | None", "str | None", "str | None"]  # (rendered report, why it failed, warning)
 
 
+def _internal_error(exc: BaseException) -> str:
+    return f"internal error ({exc.__class__.__name__}); please report this file"
+
+
 def _screen_one(screener, path: Path, args: argparse.Namespace, llm, ocr_progress=None, bar=None) -> Outcome:
-    """One contract screened and rendered; a bad file is a reason, never an exception."""
+    """One contract screened and rendered (`bar` shows which); a bad file is a reason, never an exception."""
     from .report.render import render
 
     if bar is not None:
@@ -169,7 +177,7 @@ def _screen_one(screener, path: Path, args: argparse.Namespace, llm, ocr_progres
         return None, exc.message("en"), None
     except Exception as exc:  # noqa: BLE001 - one bad file must not sink the batch
         log.debug("unexpected failure on %s", path, exc_info=True)
-        return None, f"internal error ({exc.__class__.__name__}); please report this file", None
+        return None, _internal_error(exc), None
 
 
 def _start_methods() -> list[str]:
@@ -186,7 +194,7 @@ def _worker_screen(path: str) -> Outcome:
     return _screen_one(screener, Path(path), args, None)
 
 
-def _screen_parallel(screener, files: list[Path], args: argparse.Namespace, jobs: int, bar):
+def _screen_parallel(screener, files: list[Path], args: argparse.Namespace, jobs: int):
     """Screen the files in `jobs` forked processes that share the parent's loaded library and model
     (copy-on-write, no second start-up); outcomes come back in the files' order."""
     import multiprocessing
@@ -197,14 +205,10 @@ def _screen_parallel(screener, files: list[Path], args: argparse.Namespace, jobs
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_worker_screen, str(p)) for p in files]
-            for path, fut in zip(files, futures):
+            for fut in futures:
                 try:
-                    outcome = fut.result()
+                    yield fut.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, killed)
-                    outcome = (None, f"internal error ({exc.__class__.__name__}); please report this file", None)
-                if bar is not None:
-                    bar.set_postfix_str(path.name[:40])
-                    bar.update(1)
-                yield outcome
+                    yield None, _internal_error(exc), None
     finally:
         _WORKER = None

@@ -145,12 +145,12 @@ class Featurizer:
     def width(self) -> int:
         return len(self.vocabulary) + len(self.evidence_names)
 
-    def words(self, texts: "list[str] | list[UnitEvidence]") -> sparse.csr_matrix:
-        """Sublinear TF × IDF, L2-normalised rows (what TfidfVectorizer computes)."""
+    def words(self, items: "list[str] | list[UnitEvidence]") -> sparse.csr_matrix:
+        """Sublinear TF × IDF, L2-normalised rows (what TfidfVectorizer computes), of texts or clauses."""
         rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
+        for r, item in enumerate(items):
             counts: dict[int, int] = {}
-            for tok in unit_tokens(text):
+            for tok in unit_tokens(item):
                 j = self.vocabulary.get(tok)
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
@@ -162,7 +162,7 @@ class Featurizer:
             rows.extend([r] * len(js))
             cols.extend(js.tolist())
             vals.extend(v.tolist())
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), len(self.vocabulary)), dtype=np.float32)
 
     def transform(self, units: list[UnitEvidence]) -> sparse.csr_matrix:
         w = self.words(units)

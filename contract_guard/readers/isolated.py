@@ -64,6 +64,14 @@ class ReaderWorker:
             os.close(from_child_w)
         self._send, self._recv = Connection(to_child_w, readable=False), Connection(from_child_r, writable=False)
 
+    def forget(self) -> None:
+        """Drop the pipes and the process handle without stopping the process (a forked child's copy)."""
+        for conn in (self._send, self._recv):
+            if conn is not None:
+                conn.close()
+        self._proc = self._send = self._recv = None
+        self._ready = False
+
     def stop(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
             self._proc.kill()
@@ -132,11 +140,7 @@ def _forget_inherited_workers() -> None:
     global _lock
     _lock = threading.Lock()
     for worker in _workers.values():
-        for conn in (worker._send, worker._recv):
-            if conn is not None:
-                conn.close()
-        worker._proc = worker._send = worker._recv = None
-        worker._ready = False
+        worker.forget()
     _workers.clear()
 
 
