@@ -106,6 +106,7 @@ class Screener:
         picture = read_money(doc.text, lang=lang, creator=roles.creator, deal_type=deal.kind)
         attach_exposures(findings, picture, lang)
         apply_money_rules(findings, self.settings.money)
+        t_money = time.perf_counter()
         review = None
         if llm is not None:  # opt-in: the candidates (redacted) go to the LLM; any failure leaves them as they are
             from .llm.review import plan_review, run_review
@@ -125,9 +126,10 @@ class Screener:
         summary = summarise(findings, missing, combos, lang, deal.kind)
         summary.money = money_summary(picture, doc, lang)
         t3 = time.perf_counter()
-        timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "report": 1000 * (t3 - t_llm)}
+        timings = {"segment": 1000 * (t1 - t0), **analysis.timings_ms, "money": 1000 * (t_money - t2),
+                   "report": 1000 * (t3 - t_llm)}
         if review is not None:
-            timings["llm"] = 1000 * (t_llm - t2)
+            timings["llm"] = 1000 * (t_llm - t_money)
         return Report(
             tool=self._tool_info(review),
             document=DocumentInfo(filename=doc.filename, sha256=doc.sha256, pages=doc.pages, language=doc.language,
