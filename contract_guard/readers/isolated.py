@@ -80,11 +80,7 @@ class ReaderWorker:
                 self._proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
-        for conn in (self._send, self._recv):
-            if conn is not None:
-                conn.close()
-        self._proc = self._send = self._recv = None
-        self._ready = False
+        self.forget()
 
     def _wait_ready(self) -> None:
         """The child says "ready" once its imports are done: start-up is not charged to the file."""
