@@ -12,7 +12,10 @@ The test is a count of letters by script, not a language model:
   weighted total; ``unknown`` when there are fewer than ``MIN_LETTERS`` weighted letters
   (nothing to go on: numbers, symbols, an empty string).
 
-Digits, punctuation, kana and Hangul count for neither script.
+Digits, punctuation, kana and Hangul count for neither script, and neither do a template's
+placeholders (``{{ product_channel.name }}``, ``${party}``): a Chinese platform agreement that
+names its platform 120 times through ``{{ product_channel.name }}`` is Chinese, not mixed, and each
+of its clauses is read by the Chinese rules.
 """
 from __future__ import annotations
 
@@ -27,10 +30,12 @@ MIN_LETTERS = 4
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{0,80}\}\}|\$\{[^{}]{0,80}\}|\{%[^%]{0,80}%\}")
 
 
 def script_counts(text: str) -> tuple[int, int]:
-    """(CJK characters, Latin letters) in `text`."""
+    """(CJK characters, Latin letters) in `text`, template placeholders left out."""
+    text = _PLACEHOLDER.sub(" ", text)
     return len(_CJK.findall(text)), len(_LATIN.findall(text))
 
 

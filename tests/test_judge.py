@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from fixture_texts import ZH_CONTRACT
 
-from contract_guard.judge.clause_kind import clause_kind
+from contract_guard.judge.clause_kind import clause_kind, has_blank
 from contract_guard.judge.model import DecisionModel, StaleModel, model_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,7 @@ CLAUSES = [
     "The Creator hereby assigns to the Company all right, title and interest in the Works.",
     "违约金为＿＿＿元。如乙方违约，应向甲方支付上述违约金。",
     "Either party may terminate this Agreement on thirty days' written notice.",
+    "（2）不得超出{{ product_channel.name }}指定的内容进行语音直播。",
 ]
 
 
@@ -54,6 +55,35 @@ def test_text_that_is_not_a_clause_is_named_for_what_it_is(text, kind):
 @pytest.mark.parametrize("text", CLAUSES)
 def test_clauses_are_clauses(text):
     assert clause_kind(text).is_clause
+
+
+@pytest.mark.parametrize("text,blank", [
+    ("违约金为＿＿＿元。", True),
+    ("授权期限为{{ TERMS_OF_YEARS }}年。", True),
+    ("平台收取{{form.commission_rate}}的服务费。", True),
+    # a placeholder that names a party is no blank the risk hangs on
+    ("主播不得利用{{ product_channel.name }}为其他平台进行宣传。", False),
+])
+def test_a_template_placeholder_is_a_blank_only_where_it_stands_for_a_number_or_a_date(text, blank):
+    assert has_blank(text) is blank
+
+
+def test_a_transfer_that_waits_for_full_payment_is_one_level_lower(screener):
+    """The catalogue's own counter-clause ("rights pass only once paid in full") is not the trap itself:
+    the same assignment, conditioned on full payment, comes out one level lower with the reason shown."""
+    plain = "Designer hereby irrevocably assigns to Client all right, title and interest in the Final Art."
+    paid = ("Upon completion of the Services and expressly conditioned upon full payment of all fees due, Designer "
+            "hereby irrevocably assigns to Client all right, title and interest in the Final Art.")
+    zh_plain = "乙方将最终交付作品的全部著作权转让给甲方。"
+    zh_paid = "甲方付清全部款项后，乙方将最终交付作品的全部著作权转让给甲方。"
+    for a, b in ((plain, paid), (zh_plain, zh_paid)):
+        first = {f.category: f for f in screener.screen(a.encode("utf-8"), "a.txt").findings}
+        second = {f.category: f for f in screener.screen(b.encode("utf-8"), "b.txt").findings}
+        assert "ip-assignment" in first and "ip-assignment" in second, (first, second)
+        order = ["low", "medium", "high", "critical"]
+        assert order.index(second["ip-assignment"].severity) < order.index(first["ip-assignment"].severity)
+        assert any("paid in full" in e.detail for e in second["ip-assignment"].evidence), second["ip-assignment"]
+        assert not any("paid in full" in e.detail for e in first["ip-assignment"].evidence)
 
 
 FORM = """委托创作合同

@@ -363,6 +363,11 @@ def test_error_messages_are_one_clean_line(fixture: str, kwargs: dict[str, objec
     ("第一条 著作权转让 Article 1 Assignment of Copyright", "mixed"),
     ("", "unknown"),
     ("12345 ... ¥¥", "unknown"),
+    # a template's placeholders are not English: a Chinese platform agreement that names its platform
+    # through {{ product_channel.name }} on every line is Chinese
+    ("1.2 {{ product_channel.name }}主播：是属于{{ product_channel.name }}平台的主播。", "zh"),
+    ("乙方应于${deadline}前交付作品，逾期按${rate}支付违约金。", "zh"),
+    ("The {{ LICENSE_NAME }} licence runs for {{ TERMS_OF_YEARS }} years.", "en"),
 ])
 def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected

@@ -16,7 +16,12 @@ import re
 from dataclasses import dataclass
 
 _BLANK = re.compile(r"[_＿]{3,}|\[\s*(?:amount|date|name|insert[^\]]*|[x×]+|●|\s*)\s*\]|【[^】]{0,12}(?:填写|填入|空白|金额|日期)[^】]{0,6}】|"
-                    r"（\s*(?:填写|空白)\s*）|\(\s*blank\s*\)|\{\{[^}]+\}\}|\$\s*\[|\bXX+\b|[×Ｘ]{2,}|…{2,}|\.{6,}", re.I)
+                    r"（\s*(?:填写|空白)\s*）|\(\s*blank\s*\)|\$\s*\[|\bXX+\b|[×Ｘ]{2,}|…{2,}|\.{6,}|"
+                    # a template's placeholder is a blank where it stands for a number, a date or a term
+                    # ("{{ TERMS_OF_YEARS }}", "{{form.commission_rate}}"); "{{ product_channel.name }}" names a
+                    # party, which the risk does not hang on
+                    r"\{\{[^{}]*?(?:amount|total|fee|price|rate|percent|commission|sum|penalt|damages|date|term|year|"
+                    r"month|day|period|duration|deadline|金额|费用|价款|比例|日期|期限|年限)[^{}]*\}\}", re.I)
 _INSTRUCTION = re.compile(r"^\s*(?:[【\[(（]?\s*)(?:说明|注|备注|填写说明|使用说明|提示|编者按|特别提示|note(?:s)?(?:\s+to\s+(?:draft|drafter|reader|user))?|"
                           r"instructions?|drafting\s+note|explanatory\s+note|guidance|comment(?:ary)?)\s*[:：】\])）]", re.I)
 _SIGNATURE = re.compile(r"(?:签字|签章|盖章|签名|法定代表人|授权代表|委托代理人|日期|signature|signed|by:\s*_|name:|title:|date:|"

@@ -7,6 +7,7 @@ Two blocks, side by side in one sparse row:
 - **evidence**: which concepts and CUAD categories the rules raised on the clause, whether a
   rule's own context made it a note (mutual term, a duty on the other side), the clause kind
   (clause / heading / blank …), carve-outs ("except", "provided that", "除……外"), negation,
+  a transfer that waits for full payment ("conditioned upon full payment", "甲方付清全部款项后"),
   a blank, the deal type and the language.
 
 Lexical features carry precision; the rule evidence carries what a bag of words cannot
@@ -30,6 +31,14 @@ _CARVE_OUT = re.compile(r"\bexcept\b|\bexcluding\b|\bprovided(?:,)?\s+(?:however
 _NEGATION = re.compile(r"\b(?:shall|will|may|must|can|does|do|is|are|has|have)\s+not\b|\bcannot\b|\bnever\b|"
                        r"\bno\s+(?:right|obligation|personal|liability|guarantee|claim|fee|royalt)|\bneither\b|\bhas\s+no\b|"
                        r"不得|无权|不享有|不承担|不负|无需|无须|不会|禁止|不因|不设置|不设|不存在|没有|并无|不再|不包括|不适用|不构成", re.I)
+# the rights pass, or the use is allowed, only once the creator is paid in full: the counter-clause's own
+# condition ("expressly conditioned upon full payment of all fees", "甲方付清全部款项后")
+_PAID_FIRST = re.compile(r"\b(?:conditioned|conditional|contingent)\s+(?:up)?on\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:full|complete|final)\s+payment|"
+                         r"\bsubject\s+to\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:full|complete|final)\s+payment|"
+                         r"\b(?:upon|after|following)\s+(?:the\s+)?(?:receipt\s+of\s+|completion\s+of\s+)?(?:full|complete|final)\s+payment|"
+                         r"\b(?:only\s+)?(?:once|when|after)\s+(?:all\s+)?(?:fees|sums|amounts)\s+(?:due\s+)?(?:have\s+been|are)\s+paid\s+in\s+full|"
+                         r"甲方(?:已)?(?:付清|结清|全额支付|支付完毕)[^。；]{0,12}(?:后|之日|为条件|前提)|"
+                         r"(?:付清|结清)(?:全部|全额|所有)?(?:款项|费用|价款|报酬|合同款)(?:的|[^。；]{0,6}(?:后|之日|为条件|前提|前))", re.I)
 _AMOUNT = re.compile(r"[0-9]|[一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+\s*(?:元|倍|%|万)", re.I)
 
 EVIDENCE_WEIGHT = 2.0  # rule evidence is scaled so that regularisation does not drown it
@@ -68,13 +77,18 @@ class UnitEvidence:
         return bool(_CARVE_OUT.search(self.text))
 
     @property
+    def paid_first(self) -> bool:
+        """The rights pass, or the use is allowed, only once the creator is paid in full."""
+        return bool(_PAID_FIRST.search(self.text))
+
+    @property
     def negated(self) -> bool:
         """The clause denies something ("shall not", "does not guarantee", "不因本条承担")."""
         return bool(_NEGATION.search(self.text))
 
     def evidence(self) -> dict[str, float]:
         f: dict[str, float] = {f"kind={self.kind}": 1.0, f"lang={self.lang}": 1.0, f"deal={self.deal_type}": 1.0}
-        carve, neg = self.carve_out, self.negated
+        carve, neg, paid = self.carve_out, self.negated, self.paid_first
         for concept, how in self.rule_concepts.items():
             f[f"rule:{concept}"] = 1.0
             f[f"rule:{concept}&{self.lang}"] = 1.0
@@ -84,6 +98,8 @@ class UnitEvidence:
                 f[f"rule:{concept}&carve_out"] = 1.0
             if neg:
                 f[f"rule:{concept}&negation"] = 1.0
+            if paid:
+                f[f"rule:{concept}&paid_first"] = 1.0
         for cat in self.rule_cuad:
             f[f"rulecuad:{cat}"] = 1.0
         if self.rule_concepts:
@@ -92,6 +108,8 @@ class UnitEvidence:
             f["carve_out"] = 1.0
         if neg:
             f["negation"] = 1.0
+        if paid:
+            f["paid_first"] = 1.0
         if self.blank:
             f["blank"] = 1.0
         if _AMOUNT.search(self.text):

@@ -8,6 +8,8 @@ is given as a reason in the finding:
 - a CUAD category that the model sees but judges no risk for the creator is a **note**;
 - a risk that hangs on a **blank** ("违约金为＿＿元", "[amount]") is a note to fill in with care;
 - an **exception or carve-out** in the clause ("except", "provided that", "除……外") lowers it a step;
+- a transfer or use that waits until the creator is **paid in full** ("conditioned upon full payment",
+  "甲方付清全部款项后": the counter-clause's own condition) lowers it a step;
 - a finding that **no rule confirmed** and the model is not sure of (p < 0.7) is lowered a step.
 - a **critical** risk a rule saw that the model doubts (below its threshold) is kept one level lower;
 - a risk a rule saw that the model gives less than even odds (p < 0.5), though above its threshold, is
@@ -40,6 +42,9 @@ def calibrate(base: str, *, note: str | None, unit: UnitEvidence, rule_fired: bo
     if unit.carve_out and sev != "low":
         sev = _down(sev)
         reasons.append("an exception or carve-out in the clause narrows it: one level lower")
+    if unit.paid_first and sev != "low":
+        sev = _down(sev)
+        reasons.append("the rights pass or the use begins only once the creator is paid in full: one level lower")
     if doubted is not None and prob is not None and sev != "low":
         sev = _down(sev)
         reasons.append(f"a rule saw a critical risk the model doubts (p = {prob:.2f}, its threshold {doubted:.2f}): "
