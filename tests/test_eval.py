@@ -105,3 +105,25 @@ def test_creator_labels_are_exact_and_use_taxonomy_ids(folder):
     for line in (root / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         assert set(rec.get("missing", [])) <= set(taxonomy.missing), rec["name"]
+
+
+def test_training_contracts_quote_their_text_and_use_taxonomy_ids():
+    """eval/creator-train teaches the model look-alikes: a quote that is not in its contract would teach
+    nothing (the clause would never be labelled), and an unknown id would train a head for nothing."""
+    from contract_guard.library import load_library
+    from contract_guard.training.corpus import creator_docs
+
+    root = PROJECT / "eval" / "creator-train"
+    if not (root / "labels.json").is_file():
+        pytest.skip("the training set is not present")
+    taxonomy = load_library(PROJECT / "clause_library").taxonomy
+    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))
+    docs = creator_docs(root / "labels.json")
+    assert len(docs) == len(labels) >= 20
+    assert sum(1 for d in docs if d.fair) >= len(docs) // 2
+    for d in docs:
+        for store in (d.gold, d.ignore, d.negative):
+            for target, quotes in store.items():
+                assert target[2:] in taxonomy.concepts, f"{d.name}: unknown concept {target}"
+                for q in quotes:
+                    assert q in d.text, f"{d.name}: quote not in the text: {q[:60]}"
