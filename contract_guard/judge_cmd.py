@@ -85,6 +85,8 @@ def add_parsers(sub, lib_sub) -> None:
         p.add_argument("--sets", help="comma-separated set names to use (default: all found)")
         p.add_argument("--folds", type=int, default=5)
         p.add_argument("--no-exemplars", action="store_true", help="do not learn from the library's exemplars")
+        p.add_argument("--cache", type=Path, help="keep the examined clauses here and reuse them (only while the rules "
+                                                  "and segmentation are unchanged)")
 
     tr = lib_sub.add_parser("train", help="train the learned decision layer on the labelled sets (reproducible)")
     common(tr)
@@ -93,6 +95,4 @@ def add_parsers(sub, lib_sub) -> None:
     va = sub.add_parser("validate", help="k-fold out-of-sample reports for every labelled document (grouped by contract)")
     common(va)
     va.add_argument("--out", type=Path, required=True, help="folder for <set>/<stem>.json reports")
-    va.add_argument("--cache", type=Path, help="keep the examined clauses here and reuse them (only while the rules "
-                                               "and segmentation are unchanged)")
     va.set_defaults(func=cmd_validate)

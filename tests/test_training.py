@@ -3,6 +3,7 @@ round-trips, folds grouped by contract, and the features a clause's section head
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from contract_guard.judge.features import UnitEvidence, unit_tokens
 from contract_guard.judge.model import DecisionModel
@@ -79,3 +80,16 @@ def test_a_section_heading_adds_its_own_words():
     zh = unit_tokens(UnitEvidence(text="乙方应当按期交付。", heading="第五条 违约责任"))
     assert {"h:违约", "h:责任"} <= set(zh)
     assert unit_tokens("plain text") == unit_tokens(UnitEvidence(text="plain text"))
+
+
+
+@pytest.mark.parametrize("text,paid", [
+    ("Upon completion and expressly conditioned upon full payment of all fees, Designer assigns the Final Art.", True),
+    ("Upon completion of the Services, and expressly subject to full payment of all fees due, Designer assigns it.", True),
+    ("甲方付清全部款项后，作品著作权归甲方所有。", True),
+    ("仅经验收并付清款项的最终交付成果转让予甲方。", True),
+    ("Designer hereby assigns all rights in the Final Art upon signing.", False),
+    ("乙方付清违约金后方可解除本合同。", False),  # the creator paying a penalty is no payment to the creator
+])
+def test_a_transfer_that_waits_for_full_payment_is_named_in_the_evidence(text, paid):
+    assert ("paid_first" in UnitEvidence(text=text).evidence()) is paid

@@ -35,6 +35,7 @@ class LabelledDoc:
     # which targets this document's labels speak for (tos-unfair labels only four concepts)
     scope: set[str] | None = None
     fair: bool | None = None
+    weight: float = 1.0  # the share of its set in training (1: as its source weighs)
 
     @property
     def group(self) -> str:

@@ -49,6 +49,7 @@ class Row:
     labels: dict[str, float] = field(default_factory=dict)  # target -> 1.0 / 0.0
     weights: dict[str, float] = field(default_factory=dict)  # target -> sample weight (absent: default)
     scope: set[str] | None = None  # the targets this row's labels speak for (None: all)
+    weight: float = 1.0  # its set's share in training (LabelledSet.weight)
 
 
 def covered(span: str, clause_tokens: list[str]) -> bool:
@@ -63,7 +64,7 @@ def doc_rows(doc: LabelledDoc, units: list[UnitEvidence], texts: list[str]) -> l
         if unit.kind != "clause":
             continue
         toks = tokens(text)
-        row = Row(doc.group, doc.source, unit, scope=doc.scope)
+        row = Row(doc.group, doc.source, unit, scope=doc.scope, weight=doc.weight)
         for target, spans in doc.gold.items():
             if any(covered(s, toks) for s in spans):
                 row.labels[target] = 1.0
@@ -78,6 +79,10 @@ def doc_rows(doc: LabelledDoc, units: list[UnitEvidence], texts: list[str]) -> l
 
 
 def _weight(row: Row, target: str) -> float:
+    return _source_weight(row, target) * row.weight
+
+
+def _source_weight(row: Row, target: str) -> float:
     if row.scope is not None and target not in row.scope:
         return 0.0
     if target in row.weights:
@@ -188,6 +193,8 @@ def data_hash(docs: list[LabelledDoc]) -> str:
         h.update(d.group.encode())
         h.update(hashlib.sha256(d.text.encode("utf-8")).digest())
         h.update(json.dumps([d.gold, d.ignore, d.negative, sorted(d.scope or [])], sort_keys=True, ensure_ascii=False).encode())
+        if d.weight != 1.0:
+            h.update(f"weight={d.weight}".encode())
     return h.hexdigest()[:16]
 
 
