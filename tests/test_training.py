@@ -8,7 +8,8 @@ import pytest
 from contract_guard.judge.features import UnitEvidence, unit_tokens
 from contract_guard.judge.model import DecisionModel
 from contract_guard.training.corpus import LabelledDoc
-from contract_guard.training.train import build_rows, choose_thresholds, data_hash, fit, folds_of, out_of_fold, targets_of
+from contract_guard.training.train import (_weight, build_rows, choose_thresholds, data_hash, fit, folds_of, out_of_fold,
+                                          targets_of)
 
 RISKY = ["The Creator hereby assigns to the Company all copyright in every work the Creator makes during the Term.",
          "The Creator irrevocably assigns all present and future rights in the Works to the Company worldwide.",
@@ -28,6 +29,27 @@ def _docs(n: int = 6) -> list[LabelledDoc]:
             else f"1. Rights\n{risky}\n\n2. Payment\n{fair}\n"
         docs.append(LabelledDoc(f"c{i}", "creator", text, gold={"c:ip-assignment": [risky]}))
     return docs
+
+
+def test_a_down_weighted_set_counts_less_in_training_and_in_the_data_hash(screener, tmp_path):
+    """creator-train counts a quarter of a real creator contract: its rows' sample weights (labels and
+    hard negatives alike) are scaled, and the scaling is part of what the model file's data hash records."""
+    import json
+
+    from contract_guard.training.sources import LabelledSet
+
+    (tmp_path / "w.txt").write_text("1. Rights\n" + RISKY[0] + "\n\n2. Payment\n" + FAIR[0] + "\n", encoding="utf-8")
+    (tmp_path / "labels.json").write_text(json.dumps({"w": {
+        "fair": False, "findings": [{"category": "ip-assignment", "quote": RISKY[0]}],
+        "must_not_flag": [{"category": "payment-conditional", "quote": FAIR[0]}]}}), encoding="utf-8")
+    full = LabelledSet("full", "creator", tmp_path, "txt").docs(screener.library)
+    light = LabelledSet("light", "creator", tmp_path, "txt", weight=0.25).docs(screener.library)
+    rows_full, rows_light = build_rows(screener, full), build_rows(screener, light)
+    assert len(rows_full) == len(rows_light) == 2
+    for a, b in zip(rows_full, rows_light):
+        for target in ("c:ip-assignment", "c:payment-conditional", "c:gag-clause"):
+            assert _weight(a, target) > 0 and _weight(b, target) == pytest.approx(0.25 * _weight(a, target))
+    assert data_hash(full) != data_hash(light)
 
 
 def test_rows_come_from_the_real_engine_with_gold_labels(screener):
