@@ -30,12 +30,13 @@ MIN_LETTERS = 4
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
-_PLACEHOLDER = re.compile(r"\{\{[^{}]{0,80}\}\}|\$\{[^{}]{0,80}\}|\{%[^%]{0,80}%\}")
+# a template's placeholder: "{{ product_channel.name }}", "${party}", "{% term %}"
+PLACEHOLDER = re.compile(r"\{\{[^{}]{0,80}\}\}|\$\{[^{}]{0,80}\}|\{%[^%]{0,80}%\}")
 
 
 def script_counts(text: str) -> tuple[int, int]:
     """(CJK characters, Latin letters) in `text`, template placeholders left out."""
-    text = _PLACEHOLDER.sub(" ", text)
+    text = PLACEHOLDER.sub(" ", text)
     return len(_CJK.findall(text)), len(_LATIN.findall(text))
 
 

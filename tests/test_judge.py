@@ -61,8 +61,10 @@ def test_clauses_are_clauses(text):
     ("违约金为＿＿＿元。", True),
     ("授权期限为{{ TERMS_OF_YEARS }}年。", True),
     ("平台收取{{form.commission_rate}}的服务费。", True),
+    ("Late payment bears interest at ${interest_rate} per month.", True),
     # a placeholder that names a party is no blank the risk hangs on
     ("主播不得利用{{ product_channel.name }}为其他平台进行宣传。", False),
+    ("The Work is delivered to ${client} by email.", False),
 ])
 def test_a_template_placeholder_is_a_blank_only_where_it_stands_for_a_number_or_a_date(text, blank):
     assert has_blank(text) is blank

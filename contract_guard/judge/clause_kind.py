@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..language import PLACEHOLDER
+
 _BLANK = re.compile(r"[_＿]{3,}|\[\s*(?:amount|date|name|insert[^\]]*|[x×]+|●|\s*)\s*\]|【[^】]{0,12}(?:填写|填入|空白|金额|日期)[^】]{0,6}】|"
-                    r"（\s*(?:填写|空白)\s*）|\(\s*blank\s*\)|\$\s*\[|\bXX+\b|[×Ｘ]{2,}|…{2,}|\.{6,}|"
-                    # a template's placeholder is a blank where it stands for a number, a date or a term
-                    # ("{{ TERMS_OF_YEARS }}", "{{form.commission_rate}}"); "{{ product_channel.name }}" names a
-                    # party, which the risk does not hang on
-                    r"\{\{[^{}]*?(?:amount|total|fee|price|rate|percent|commission|sum|penalt|damages|date|term|year|"
-                    r"month|day|period|duration|deadline|金额|费用|价款|比例|日期|期限|年限)[^{}]*\}\}", re.I)
+                    r"（\s*(?:填写|空白)\s*）|\(\s*blank\s*\)|\$\s*\[|\bXX+\b|[×Ｘ]{2,}|…{2,}|\.{6,}", re.I)
+# a template's placeholder is a blank where it stands for a number, a date or a term ("{{ TERMS_OF_YEARS }}",
+# "${commission_rate}"); "{{ product_channel.name }}" names a party, which the risk does not hang on
+_NUMERIC_NAME = re.compile(r"amount|total|fee|price|rate|percent|commission|sum|penalt|damages|date|term|year|month|day|"
+                           r"period|duration|deadline|金额|费用|价款|比例|日期|期限|年限", re.I)
 _INSTRUCTION = re.compile(r"^\s*(?:[【\[(（]?\s*)(?:说明|注|备注|填写说明|使用说明|提示|编者按|特别提示|note(?:s)?(?:\s+to\s+(?:draft|drafter|reader|user))?|"
                           r"instructions?|drafting\s+note|explanatory\s+note|guidance|comment(?:ary)?)\s*[:：】\])）]", re.I)
 _SIGNATURE = re.compile(r"(?:签字|签章|盖章|签名|法定代表人|授权代表|委托代理人|日期|signature|signed|by:\s*_|name:|title:|date:|"
@@ -78,11 +79,10 @@ def clause_kind(text: str) -> ClauseKind:
     short = len(body) <= (30 if re.search(r"[\u4e00-\u9fff]", body) else 90)
     if short and body.rstrip().endswith((":", "：")) and not re.search(r"[。；;]", body[:-1]):
         return ClauseKind("heading", "a heading or lead-in ending with a colon")
-    if _FIELD.match(body) and (not operative or _BLANK.search(body)):
+    if _FIELD.match(body) and (not operative or has_blank(body)):
         return ClauseKind("label", "a form field (label and value)")
-    blanks = _BLANK.findall(body)
-    if blanks:
-        words = re.sub(_BLANK, "", body)
+    if has_blank(body):
+        words = _without_blanks(body)
         if len(re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", words)) < 6:
             return ClauseKind("blank", "a blank to fill in")
     unfinished = not re.search(r"[。；;.!?！？]\s*$", body)
@@ -99,4 +99,9 @@ def clause_kind(text: str) -> ClauseKind:
 
 def has_blank(text: str) -> bool:
     """The clause leaves something to fill in (an amount, a date, a name)."""
-    return bool(_BLANK.search(text))
+    return bool(_BLANK.search(text)) or any(_NUMERIC_NAME.search(m.group()) for m in PLACEHOLDER.finditer(text))
+
+
+def _without_blanks(text: str) -> str:
+    text = PLACEHOLDER.sub(lambda m: "" if _NUMERIC_NAME.search(m.group()) else m.group(), text)
+    return _BLANK.sub("", text)

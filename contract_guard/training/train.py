@@ -193,7 +193,7 @@ def data_hash(docs: list[LabelledDoc]) -> str:
         h.update(d.group.encode())
         h.update(hashlib.sha256(d.text.encode("utf-8")).digest())
         h.update(json.dumps([d.gold, d.ignore, d.negative, sorted(d.scope or [])], sort_keys=True, ensure_ascii=False).encode())
-        if d.weight != 1.0:
+        if d.weight != 1.0:  # a set's training weight changes the model; at 1 the hash stays what it was
             h.update(f"weight={d.weight}".encode())
     return h.hexdigest()[:16]
 
